@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AlertingModule } from '@app/alerting';
+import { HttpExceptionFilter } from '@app/common';
+import { IngestionModule } from '@app/ingestion';
+import { RosterModule } from '@app/roster';
+import { TrainingLoadModule } from '@app/training-load';
+import { AdminController } from './admin/admin.controller';
+import { AlertsController } from './alerts/alerts.controller';
+import { AthletesController } from './athletes/athletes.controller';
+import { HealthController } from './health/health.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
+
+/** HTTP only: webhooks in, metrics and alerts out. (The root module adds QueueModule as a producer.) */
+@Module({
+  imports: [IngestionModule, TrainingLoadModule, AlertingModule, RosterModule],
+  controllers: [WebhooksController, AthletesController, AlertsController, AdminController, HealthController],
+  providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+})
+export class ApiModule {}

@@ -1,0 +1,39 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@app/config';
+import { DomainError, ErrorCode } from '@app/common';
+
+/** Everything main.ts and the tests must set up the same way on the HTTP app. */
+export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
+  app.useLogger(app.get(Logger));
+  // Webhook signatures are computed over the exact bytes: those routes get the raw body, parsed after verifying.
+  app.use('/webhooks', express.raw({ type: () => true, limit: config.webhookBodyLimitBytes }));
+  app.use(express.json({ limit: '256kb' }));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      exceptionFactory: (errors) =>
+        new DomainError(
+          ErrorCode.ValidationFailed,
+          'Request validation failed',
+          errors.map((e) => ({ field: e.property, problems: Object.values(e.constraints ?? {}) })),
+        ),
+    }),
+  );
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Loadwatch API')
+      .setDescription('Training-load monitor: wearable webhooks in, metrics and alerts out.')
+      .setVersion('0.1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+  app.enableShutdownHooks();
+  return app;
+}

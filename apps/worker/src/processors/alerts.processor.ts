@@ -1,0 +1,15 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { AlertEvaluator } from '@app/alerting';
+import { JobData, JobName, QueueName } from '@app/queue';
+
+@Processor(QueueName.Alerts)
+export class AlertsProcessor extends WorkerHost {
+  constructor(private readonly evaluator: AlertEvaluator) {
+    super();
+  }
+
+  process(job: Job<JobData<JobName.EvaluateAlerts>>): Promise<string> {
+    return this.evaluator.evaluate(job.data.athleteId);
+  }
+}

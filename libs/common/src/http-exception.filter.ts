@@ -1,0 +1,76 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError, ErrorCode } from './domain-error';
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  [ErrorCode.ValidationFailed]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.UnknownAthlete]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.MalformedJson]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ErrorCode.SignatureMissing]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.SignatureInvalid]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.TimestampOutOfTolerance]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.Conflict]: HttpStatus.CONFLICT,
+  [ErrorCode.ServiceUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: unknown;
+}
+
+/** Errors a body parser raises before our code runs (express `type` values). */
+const PARSER_ERRORS: Record<string, ErrorCode> = {
+  'entity.parse.failed': ErrorCode.MalformedJson,
+  'entity.too.large': ErrorCode.PayloadTooLarge,
+};
+
+// Database errors that mean "Postgres is not there", so the sender should retry later (503), not give up (500).
+const DB_UNAVAILABLE = /ECONNREFUSED|ENOTFOUND|Connection terminated|timeout exceeded when trying to connect|the database system is (starting|shutting) up/i;
+
+/** The one place that turns an error into HTTP: `{ statusCode, error, message, details? }`. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    if (!res.headersSent) res.status(body.statusCode).json(body);
+  }
+
+  toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return this.body(STATUS_BY_CODE[exception.code], exception.code, exception.message, exception.details);
+    }
+    const parserCode = PARSER_ERRORS[(exception as { type?: string })?.type ?? ''];
+    if (parserCode) {
+      const message = parserCode === ErrorCode.MalformedJson ? 'Request body is not valid JSON' : 'Request body is larger than this endpoint accepts';
+      return this.body(STATUS_BY_CODE[parserCode], parserCode, message);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      const details = Array.isArray(raw) ? raw : undefined;
+      const message = typeof raw === 'string' ? raw : details ? 'Request validation failed' : exception.message;
+      return this.body(status, HttpStatus[status] ?? 'ERROR', message, details);
+    }
+    if (exception instanceof Error && DB_UNAVAILABLE.test(exception.message)) {
+      return this.body(503, ErrorCode.ServiceUnavailable, 'A backing service is unavailable; retry later');
+    }
+    return this.body(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+  }
+
+  private body(statusCode: number, error: string, message: string, details?: unknown): ErrorBody {
+    return details === undefined ? { statusCode, error, message } : { statusCode, error, message, details };
+  }
+}

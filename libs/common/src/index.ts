@@ -1,0 +1,5 @@
+export * from './clock';
+export * from './common.module';
+export * from './domain-error';
+export * from './http-exception.filter';
+export * from './secret-box';

@@ -1,0 +1,22 @@
+import { Alert } from '@app/alerting';
+import { Integration, RawEvent } from '@app/ingestion';
+import { Email } from '@app/notifications';
+import { OutboxMessage } from '@app/queue';
+import { Athlete, Team, User } from '@app/roster';
+import { DailyMetric, DailyRecovery, SelfReport, TrainingSession } from '@app/training-load';
+
+/** Every table the app maps, listed by hand (no globs: the build output and the CLI see the same list). */
+export const ENTITIES = [
+  Team,
+  User,
+  Athlete,
+  Integration,
+  RawEvent,
+  OutboxMessage,
+  TrainingSession,
+  DailyRecovery,
+  SelfReport,
+  DailyMetric,
+  Alert,
+  Email,
+];

@@ -1,0 +1,2 @@
+export * from './integration.entity';
+export * from './raw-event.entity';

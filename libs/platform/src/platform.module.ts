@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { CommonModule } from '@app/common';
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+
+/** What every process needs once: validated config, logger, clock and secret box, the database connection. */
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // Health data and credentials never reach the logs.
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["webhook-signature"]', 'req.body', 'res.body'],
+              remove: true,
+            },
+            autoLogging: { ignore: (req) => req.url === '/health' },
+            transport: config.env === 'development' && process.stdout.isTTY ? { target: 'pino/file', options: { destination: 1 } } : undefined,
+          },
+        }),
+        CommonModule,
+        DatabaseModule,
+      ],
+    };
+  }
+}

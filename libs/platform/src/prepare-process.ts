@@ -1,0 +1,23 @@
+import { Logger } from '@nestjs/common';
+import { AppConfig, assertServicesReachable, ConfigError, loadConfig } from '@app/config';
+import { runMigrations } from '@app/database';
+
+/**
+ * Before Nest starts: validate the environment, check Postgres and Redis answer, create the database and apply
+ * migrations (under an advisory lock). A problem ends the process with a sentence, not a stack trace.
+ */
+export async function prepareProcess(role: string): Promise<AppConfig> {
+  const logger = new Logger(`Boot:${role}`);
+  try {
+    const config = loadConfig();
+    await assertServicesReachable(config);
+    if (config.migrateOnBoot) await runMigrations(config.databaseUrl);
+    return config;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      logger.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

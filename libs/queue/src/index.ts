@@ -1,0 +1,6 @@
+export * from './job-producer.service';
+export * from './outbox-message.entity';
+export * from './outbox-relay.service';
+export * from './outbox.repository';
+export * from './queue.contracts';
+export * from './queue.module';

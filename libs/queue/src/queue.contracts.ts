@@ -1,0 +1,52 @@
+// Queue and job names are stored in Redis with every job: never rename a value without a migration plan.
+
+export enum QueueName {
+  Ingest = 'ingest',
+  TrainingLoad = 'training-load',
+  Alerts = 'alerts',
+  Email = 'email',
+}
+
+export enum JobName {
+  NormalizeEvent = 'ingest.normalize',
+  RecomputeLoad = 'load.recompute',
+  EvaluateAlerts = 'alerts.evaluate',
+  SendEmail = 'email.send',
+}
+
+/** What each job carries. Ids only: the worker reads the current state from Postgres. */
+export interface JobPayloads {
+  [JobName.NormalizeEvent]: { rawEventId: string };
+  /** `cause` names what changed (e.g. `raw-42`), so two changes never collapse into one stale run. */
+  [JobName.RecomputeLoad]: { athleteId: string; fromDate: string; cause: string };
+  [JobName.EvaluateAlerts]: { athleteId: string; cause: string };
+  [JobName.SendEmail]: { emailId: string };
+}
+
+export type JobData<N extends JobName> = JobPayloads[N];
+
+export const QUEUE_OF: Record<JobName, QueueName> = {
+  [JobName.NormalizeEvent]: QueueName.Ingest,
+  [JobName.RecomputeLoad]: QueueName.TrainingLoad,
+  [JobName.EvaluateAlerts]: QueueName.Alerts,
+  [JobName.SendEmail]: QueueName.Email,
+};
+
+/**
+ * Deterministic job ids: a retried step or a relayed-twice outbox row adds the same id, which BullMQ drops.
+ * (BullMQ forbids ':' in custom ids, hence '_'.)
+ */
+export const JOB_ID: { [N in JobName]: (data: JobPayloads[N]) => string } = {
+  [JobName.NormalizeEvent]: (d) => `${JobName.NormalizeEvent}_${d.rawEventId}`,
+  [JobName.RecomputeLoad]: (d) => `${JobName.RecomputeLoad}_${d.athleteId}_${d.cause}`,
+  [JobName.EvaluateAlerts]: (d) => `${JobName.EvaluateAlerts}_${d.athleteId}_${d.cause}`,
+  [JobName.SendEmail]: (d) => `${JobName.SendEmail}_${d.emailId}`,
+};
+
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 1000 },
+  // Completed ids are kept for a day so a late duplicate is still recognised and dropped.
+  removeOnComplete: { age: 24 * 3600, count: 50_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;

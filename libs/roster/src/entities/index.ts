@@ -1,0 +1,3 @@
+export * from './athlete.entity';
+export * from './team.entity';
+export * from './user.entity';

@@ -1,0 +1,3 @@
+export * from './entities';
+export * from './roster.module';
+export * from './roster.service';

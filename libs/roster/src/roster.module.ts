@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Athlete, Team, User } from './entities';
+import { RosterService } from './roster.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Team, Athlete, User])],
+  providers: [RosterService],
+  exports: [RosterService],
+})
+export class RosterModule {}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { DomainError, ErrorCode } from '@app/common';
+import { Athlete, Sex, Team, User } from './entities';
+
+export interface NewAthlete {
+  name: string;
+  email?: string | null;
+  externalId?: string | null;
+  timezone?: string;
+  sex?: Sex | null;
+  hrRest?: number | null;
+  hrMax?: number | null;
+  hrThreshold?: number | null;
+  ftp?: number | null;
+  lbpHistory?: boolean;
+}
+
+export type AthleteRef = { athleteId: string } | { athleteExternalId: string };
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Teams, their coaches and their athletes. */
+@Injectable()
+export class RosterService {
+  constructor(
+    @InjectRepository(Team) private readonly teams: Repository<Team>,
+    @InjectRepository(Athlete) private readonly athletes: Repository<Athlete>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+  ) {}
+
+  createTeam(name: string): Promise<Team> {
+    return this.teams.save(this.teams.create({ name }));
+  }
+
+  async requireTeam(teamId: string): Promise<Team> {
+    const team = await this.teams.findOneBy({ id: teamId });
+    if (!team) throw new DomainError(ErrorCode.NotFound, `Team ${teamId} not found`);
+    return team;
+  }
+
+  async createAthlete(teamId: string, input: NewAthlete): Promise<Athlete> {
+    await this.requireTeam(teamId);
+    const timezone = input.timezone ?? 'UTC';
+    if (!isValidTimeZone(timezone)) {
+      throw new DomainError(ErrorCode.ValidationFailed, `timezone "${timezone}" is not an IANA time zone`);
+    }
+    if (input.externalId && (await this.athletes.existsBy({ teamId, externalId: input.externalId }))) {
+      throw new DomainError(ErrorCode.Conflict, `An athlete with externalId "${input.externalId}" already exists in this team`);
+    }
+    return this.athletes.save(this.athletes.create({ ...input, teamId, timezone }));
+  }
+
+  async createCoach(teamId: string, name: string, email: string): Promise<User> {
+    await this.requireTeam(teamId);
+    if (await this.users.existsBy({ email })) throw new DomainError(ErrorCode.Conflict, `A user with email ${email} already exists`);
+    return this.users.save(this.users.create({ teamId, name, email, role: 'coach', passwordHash: null }));
+  }
+
+  async requireAthlete(athleteId: string): Promise<Athlete> {
+    const athlete = await this.athletes.findOneBy({ id: athleteId });
+    if (!athlete) throw new DomainError(ErrorCode.NotFound, `Athlete ${athleteId} not found`);
+    return athlete;
+  }
+
+  /** Finds an athlete of one team by our id or the sender's id; null when the team has no such athlete. */
+  findInTeam(teamId: string, ref: AthleteRef): Promise<Athlete | null> {
+    return 'athleteId' in ref
+      ? this.athletes.findOneBy({ teamId, id: ref.athleteId })
+      : this.athletes.findOneBy({ teamId, externalId: ref.athleteExternalId });
+  }
+
+  coachesOf(teamId: string): Promise<User[]> {
+    return this.users.findBy({ teamId, role: 'coach' });
+  }
+}

@@ -1,0 +1,4 @@
+export * from './poll-until';
+export * from './smtp-sink';
+export * from './test-database';
+export * from './webhook-signer';

@@ -1,0 +1,4 @@
+export * from './daily-metric.entity';
+export * from './daily-recovery.entity';
+export * from './self-report.entity';
+export * from './training-session.entity';

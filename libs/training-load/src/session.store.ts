@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Athlete } from '@app/roster';
+import { localDate, sessionLoad } from './calc';
+import type { Exercise, LoadMethod } from './entities';
+
+export interface SessionInput {
+  provider: string;
+  externalId: string;
+  startTime: Date;
+  durationS: number;
+  movingTimeS?: number | null;
+  sport?: string | null;
+  distanceM?: number | null;
+  avgHr?: number | null;
+  maxHr?: number | null;
+  rpe?: number | null;
+  exercises?: Exercise[] | null;
+  tags?: string[];
+  sourceUpdatedAt: Date;
+}
+
+export interface RecoveryInput {
+  date: string;
+  source: string;
+  restingHr?: number | null;
+  hrvRmssd?: number | null;
+  sleepS?: number | null;
+}
+
+export interface SelfReportInput {
+  date: string;
+  wellness?: object | null;
+  backPain?: number | null;
+  backPainRegion?: string | null;
+  redFlags?: string[];
+  didNotWearDevice?: boolean;
+  illness?: boolean;
+}
+
+/**
+ * Writes normalized data, inside the caller's transaction. Each method returns the earliest local day whose
+ * metrics changed (null when nothing changed, e.g. an older version of a session arrived after a newer one).
+ */
+@Injectable()
+export class SessionStore {
+  async upsertSession(manager: EntityManager, athlete: Athlete, input: SessionInput): Promise<string | null> {
+    const { load, method } = sessionLoad(input, athlete);
+    const day = localDate(input.startTime, athlete.timezone);
+    const rows: { previous_date: string | null; local_date: string }[] = await manager.query(
+      `WITH previous AS (
+         SELECT local_date FROM sessions WHERE provider = $2 AND external_id = $3
+       )
+       INSERT INTO sessions (athlete_id, provider, external_id, local_date, start_time, duration_s, moving_time_s, sport,
+                             distance_m, avg_hr, max_hr, rpe, exercises, tags, load, load_method, deleted, source_updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, false, $17)
+       ON CONFLICT (provider, external_id) DO UPDATE SET
+         local_date = EXCLUDED.local_date, start_time = EXCLUDED.start_time, duration_s = EXCLUDED.duration_s,
+         moving_time_s = EXCLUDED.moving_time_s, sport = EXCLUDED.sport, distance_m = EXCLUDED.distance_m,
+         avg_hr = EXCLUDED.avg_hr, max_hr = EXCLUDED.max_hr, rpe = EXCLUDED.rpe, exercises = EXCLUDED.exercises,
+         tags = EXCLUDED.tags, load = EXCLUDED.load, load_method = EXCLUDED.load_method, deleted = false,
+         source_updated_at = EXCLUDED.source_updated_at, updated_at = now()
+       WHERE sessions.athlete_id = EXCLUDED.athlete_id AND sessions.source_updated_at <= EXCLUDED.source_updated_at
+       RETURNING (SELECT local_date::text FROM previous) AS previous_date, local_date::text`,
+      [
+        athlete.id,
+        input.provider,
+        input.externalId,
+        day,
+        input.startTime,
+        input.durationS,
+        input.movingTimeS ?? null,
+        input.sport ?? null,
+        input.distanceM ?? null,
+        input.avgHr ?? null,
+        input.maxHr ?? null,
+        input.rpe ?? null,
+        input.exercises ? JSON.stringify(input.exercises) : null,
+        input.tags ?? [],
+        load,
+        method satisfies LoadMethod,
+        input.sourceUpdatedAt,
+      ],
+    );
+    if (rows.length === 0) return null;
+    const { previous_date, local_date } = rows[0];
+    return previous_date && previous_date < local_date ? previous_date : local_date;
+  }
+
+  async deleteSession(manager: EntityManager, athlete: Athlete, provider: string, externalId: string, at: Date): Promise<string | null> {
+    const rows: { local_date: string }[] = await manager.query(
+      `UPDATE sessions SET deleted = true, source_updated_at = $4, updated_at = now()
+       WHERE provider = $1 AND external_id = $2 AND athlete_id = $3 AND NOT deleted AND source_updated_at <= $4
+       RETURNING local_date::text`,
+      [provider, externalId, athlete.id, at],
+    );
+    return rows[0]?.local_date ?? null;
+  }
+
+  async upsertRecovery(manager: EntityManager, athlete: Athlete, input: RecoveryInput): Promise<string> {
+    await manager.query(
+      `INSERT INTO daily_recovery (athlete_id, date, source, resting_hr, hrv_rmssd, sleep_s) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (athlete_id, date, source) DO UPDATE SET resting_hr = EXCLUDED.resting_hr, hrv_rmssd = EXCLUDED.hrv_rmssd,
+         sleep_s = EXCLUDED.sleep_s, updated_at = now()`,
+      [athlete.id, input.date, input.source, input.restingHr ?? null, input.hrvRmssd ?? null, input.sleepS ?? null],
+    );
+    return input.date;
+  }
+
+  async upsertSelfReport(manager: EntityManager, athlete: Athlete, input: SelfReportInput): Promise<string> {
+    await manager.query(
+      `INSERT INTO self_reports (athlete_id, date, wellness, back_pain, back_pain_region, red_flags, did_not_wear_device, illness)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (athlete_id, date) DO UPDATE SET wellness = EXCLUDED.wellness, back_pain = EXCLUDED.back_pain,
+         back_pain_region = EXCLUDED.back_pain_region, red_flags = EXCLUDED.red_flags,
+         did_not_wear_device = EXCLUDED.did_not_wear_device, illness = EXCLUDED.illness, updated_at = now()`,
+      [
+        athlete.id,
+        input.date,
+        input.wellness ? JSON.stringify(input.wellness) : null,
+        input.backPain ?? null,
+        input.backPainRegion ?? null,
+        input.redFlags ?? [],
+        input.didNotWearDevice ?? false,
+        input.illness ?? false,
+      ],
+    );
+    return input.date;
+  }
+}

@@ -1,0 +1,170 @@
+import request from 'supertest';
+import { addDays, localDate } from '@app/training-load';
+import { pollUntil, SmtpSink, standardWebhookHeaders } from '@app/testing';
+import { seedTeam, SeededTeam, startTestApp, TestApp } from '../setup/test-app';
+
+// 28 days of an ordinary pattern, then a week at roughly twice the load: EWMA ACWR ends above 1.5 today.
+const BASE_WEEK = [300, 270, 0, 360, 225, 540, 0];
+const SPIKE_WEEK = [600, 540, 450, 720, 450, 1080, 720];
+const DAILY_LOADS = [...BASE_WEEK, ...BASE_WEEK, ...BASE_WEEK, ...BASE_WEEK, ...SPIKE_WEEK];
+const RPE = 6;
+
+function sessionEvent(athleteId: string, date: string, load: number, externalId = `run-${date}`) {
+  return JSON.stringify({
+    type: 'session.upserted',
+    data: { athleteId, externalId, startTime: `${date}T10:00:00Z`, durationS: Math.round((load / RPE) * 60), rpe: RPE, sport: 'run' },
+  });
+}
+
+describe('signed webhook → metrics → alert → email (e2e)', () => {
+  let t: TestApp;
+  let smtp: SmtpSink;
+
+  beforeAll(async () => {
+    smtp = new SmtpSink();
+    const smtpUrl = await smtp.start();
+    t = await startTestApp({ smtpUrl });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.stop();
+  });
+
+  const post = (body: string, headers: Record<string, string>) => request(t.app.getHttpServer()).post('/webhooks/standard').set(headers).send(body);
+  const count = async (table: string) => Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+
+  it('should open a load-spike alert and send exactly one email naming the athlete and the ratio', async () => {
+    const team: SeededTeam = await seedTeam(t, { name: 'Mara Lindqvist', email: 'mara@example.test' });
+    const today = localDate(new Date(), 'Europe/Berlin');
+    const first = addDays(today, -(DAILY_LOADS.length - 1));
+    for (const [i, load] of DAILY_LOADS.entries()) {
+      if (load === 0) continue;
+      const body = sessionEvent(team.athlete.id, addDays(first, i), load);
+      const res = await post(body, standardWebhookHeaders(team.secret, body));
+      expect(res.status).toBe(202);
+    }
+
+    const alert = await pollUntil(
+      async () => {
+        const res = await request(t.app.getHttpServer())
+          .get(`/api/alerts?athleteId=${team.athlete.id}&status=open`)
+          .set('Authorization', `Bearer ${t.config.apiToken}`);
+        return res.body.length === 1 ? res.body[0] : null;
+      },
+      { what: 'the load-spike alert', timeoutMs: 30_000 },
+    );
+    expect(alert).toMatchObject({ ruleId: 'load-spike', kind: 'overtraining', severity: 'high', status: 'open', lastTriggeredOn: today });
+    expect(alert.evidence.acwrEwma).toBeGreaterThan(1.5);
+
+    const mail = await pollUntil(() => Promise.resolve(smtp.messages.find((m) => m.subject?.includes('Mara Lindqvist'))), { what: 'the alert email' });
+    const ratio = (alert.evidence.acwrEwma as number).toFixed(2);
+    expect(mail.text).toContain('Mara Lindqvist');
+    expect(mail.text).toContain(ratio);
+    expect(mail.to && 'text' in mail.to ? mail.to.text : '').toContain('mara@example.test');
+
+    // The chain has settled (nothing pending in the outbox, the email row is sent): still exactly one email.
+    await pollUntil(async () => (await count("outbox WHERE relayed_at IS NULL")) === 0 && (await count("emails WHERE status = 'sent'")) === 1, {
+      what: 'the pipeline to settle',
+    });
+    expect(smtp.messages.filter((m) => m.subject?.includes('Mara Lindqvist'))).toHaveLength(1);
+
+    const metrics = await request(t.app.getHttpServer())
+      .get(`/api/athletes/${team.athlete.id}/metrics?from=${first}&to=${today}`)
+      .set('Authorization', `Bearer ${t.config.apiToken}`)
+      .expect(200);
+    expect(metrics.body.days).toHaveLength(DAILY_LOADS.length);
+    expect(metrics.body.days[0]).toMatchObject({ date: first, load: DAILY_LOADS[0], acwrEwma: null });
+    expect(metrics.body.days.at(-1).acwrEwma).toBeCloseTo(alert.evidence.acwrEwma, 3);
+  });
+
+  it('should store one session when the same webhook arrives twice', async () => {
+    const team = await seedTeam(t);
+    const body = sessionEvent(team.athlete.id, addDays(localDate(new Date(), 'UTC'), -1), 300, 'dup-1');
+    const headers = standardWebhookHeaders(team.secret, body);
+    expect((await post(body, headers)).status).toBe(202);
+    const second = await post(body, headers);
+    expect(second.status).toBe(200);
+    expect(second.body.status).toBe('duplicate');
+    await pollUntil(async () => (await count(`raw_events WHERE status = 'processed' AND event_id = '${headers['webhook-id']}'`)) === 1, {
+      what: 'the event to be processed',
+    });
+    const sessions = await t.dataSource.query(`SELECT count(*)::int AS n FROM sessions WHERE athlete_id = $1`, [team.athlete.id]);
+    expect(sessions[0].n).toBe(1);
+    expect(await count(`raw_events WHERE event_id = '${headers['webhook-id']}'`)).toBe(1);
+  });
+
+  describe('bad requests get a clear 4xx and write nothing', () => {
+    let team: SeededTeam;
+    let body: string;
+
+    beforeAll(async () => {
+      team = await seedTeam(t);
+      body = sessionEvent(team.athlete.id, '2026-11-01', 300, 'bad-1');
+    });
+
+    const cases: [string, () => { body: string | Buffer; headers: Record<string, string> }, number, string][] = [
+      ['a wrong signature', () => ({ body, headers: standardWebhookHeaders('whsec_' + Buffer.alloc(32, 7).toString('base64'), body) }), 401, 'SIGNATURE_INVALID'],
+      ['a stale timestamp', () => ({ body, headers: standardWebhookHeaders(team.secret, body, { timestamp: Math.floor(Date.now() / 1000) - 301 }) }), 401, 'TIMESTAMP_OUT_OF_TOLERANCE'],
+      ['missing signature headers', () => ({ body, headers: { 'content-type': 'application/json' } }), 401, 'SIGNATURE_MISSING'],
+      ['malformed JSON', () => ({ body: '{"type": "session.upserted", ', headers: standardWebhookHeaders(team.secret, '{"type": "session.upserted", ') }), 400, 'MALFORMED_JSON'],
+      [
+        'missing fields',
+        () => {
+          const b = JSON.stringify({ type: 'session.upserted', data: { athleteId: team.athlete.id, externalId: 'x' } });
+          return { body: b, headers: standardWebhookHeaders(team.secret, b) };
+        },
+        422,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'an unknown event type',
+        () => {
+          const b = JSON.stringify({ type: 'session.exploded', data: {} });
+          return { body: b, headers: standardWebhookHeaders(team.secret, b) };
+        },
+        422,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'an athlete of another team',
+        () => {
+          const b = sessionEvent('00000000-0000-4000-8000-000000000000', '2026-11-01', 300);
+          return { body: b, headers: standardWebhookHeaders(team.secret, b) };
+        },
+        422,
+        'UNKNOWN_ATHLETE',
+      ],
+      [
+        'an oversized body',
+        () => {
+          const b = JSON.stringify({ type: 'session.upserted', data: { padding: 'x'.repeat(1024 * 1024 + 10) } });
+          return { body: b, headers: standardWebhookHeaders(team.secret, b) };
+        },
+        413,
+        'PAYLOAD_TOO_LARGE',
+      ],
+    ];
+
+    it.each(cases)('should reject %s', async (_name, make, status, code) => {
+      const before = { raw: await count('raw_events'), outbox: await count('outbox'), sessions: await count('sessions') };
+      const { body: b, headers } = make();
+      const res = await post(b as string, headers);
+      expect(res.status).toBe(status);
+      expect(res.body).toMatchObject({ statusCode: status, error: code });
+      expect(typeof res.body.message).toBe('string');
+      expect({ raw: await count('raw_events'), outbox: await count('outbox'), sessions: await count('sessions') }).toEqual(before);
+    });
+  });
+
+  it('should refuse /api without the bearer token', async () => {
+    const res = await request(t.app.getHttpServer()).get('/api/alerts');
+    expect(res.status).toBe(401);
+    expect(res.body.error).toBe('UNAUTHENTICATED');
+  });
+
+  it('should answer /health with the state of Postgres and Redis', async () => {
+    const res = await request(t.app.getHttpServer()).get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', db: 'up', redis: 'up' });
+  });
+});

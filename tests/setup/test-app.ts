@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { AppConfig, loadConfig } from '@app/config';
+import { IntegrationService } from '@app/ingestion';
+import { OutboxRelay, QueueName } from '@app/queue';
+import { Athlete, NewAthlete, RosterService } from '@app/roster';
+import { createTestDatabase } from '@app/testing';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { allInOneRoot } from '../../apps/loadwatch/src/main';
+import { configureApp } from '../../apps/api/src/configure-app';
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  relay: OutboxRelay;
+  roster: RosterService;
+  integrations: IntegrationService;
+  queue(name: QueueName): Queue;
+  close(): Promise<void>;
+}
+
+/**
+ * The all-in-one app (API + worker + relay) on its own cloned database and its own queue prefix, so test files
+ * run side by side on the same Postgres and Redis without seeing each other's rows or jobs.
+ */
+export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config: AppConfig = {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' }),
+    databaseUrl: db.url,
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    queuePrefix: `test-${randomBytes(4).toString('hex')}`,
+    outboxPollMs: 50,
+    migrateOnBoot: false,
+    ...overrides,
+  };
+  const moduleRef = await Test.createTestingModule({ imports: [allInOneRoot(config)] }).compile();
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+  configureApp(app, config);
+  await app.init();
+  const queues = new Map<QueueName, Queue>();
+  for (const name of Object.values(QueueName)) queues.set(name, app.get<Queue>(getQueueToken(name)));
+  return {
+    app,
+    config,
+    dataSource: app.get(DataSource),
+    relay: app.get(OutboxRelay),
+    roster: app.get(RosterService),
+    integrations: app.get(IntegrationService),
+    queue: (name) => queues.get(name) as Queue,
+    close: async () => {
+      for (const q of queues.values()) await q.obliterate({ force: true }).catch(() => undefined);
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+export interface SeededTeam {
+  teamId: string;
+  secret: string;
+  athlete: Athlete;
+}
+
+/** A team with one athlete and a Standard Webhooks integration. */
+export async function seedTeam(t: TestApp, athlete: Partial<NewAthlete> = {}): Promise<SeededTeam> {
+  const team = await t.roster.createTeam(`Team ${randomBytes(3).toString('hex')}`);
+  const created = await t.roster.createAthlete(team.id, { name: 'Alex Rivera', email: 'alex@example.test', timezone: 'Europe/Berlin', ...athlete });
+  const { secret } = await t.integrations.create(team.id, 'test sender');
+  return { teamId: team.id, secret, athlete: created };
+}
