@@ -75,7 +75,7 @@ export function banisterTrimp(input: TrimpInput): number {
   if (!isHr(hrRest) || !isHr(hrMax) || hrMax <= hrRest) {
     throw new RangeError(`need 0 < hrRest < hrMax, got hrRest=${String(hrRest)} hrMax=${String(hrMax)}`);
   }
-  
+  if (hrAvg < hrRest) return 0;
   const hrr = (hrAvg - hrRest) / (hrMax - hrRest);
   const { a, b } = TRIMP_COEFFICIENTS[input.sex === 'female' ? 'female' : 'male'];
   return durationMin * hrr * a * Math.exp(b * hrr);
