@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
+import { Clock } from '@app/common';
 import { AppConfig, loadConfig } from '@app/config';
 import { IntegrationService } from '@app/ingestion';
-import { OutboxRelay, QueueName } from '@app/queue';
+import { OutboxRelay, QueueName, redisConnection } from '@app/queue';
 import { Athlete, NewAthlete, RosterService } from '@app/roster';
 import { createTestDatabase } from '@app/testing';
 import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import { allInOneRoot } from '../../apps/loadwatch/src/main';
 import { configureApp } from '../../apps/api/src/configure-app';
 
@@ -27,7 +28,7 @@ export interface TestApp {
  * The all-in-one app (API + worker + relay) on its own cloned database and its own queue prefix, so test files
  * run side by side on the same Postgres and Redis without seeing each other's rows or jobs.
  */
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<AppConfig> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config: AppConfig = {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' }),
@@ -38,7 +39,9 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     migrateOnBoot: false,
     ...overrides,
   };
-  const moduleRef = await Test.createTestingModule({ imports: [allInOneRoot(config)] }).compile();
+  let builder = Test.createTestingModule({ imports: [allInOneRoot(config)] });
+  if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
   configureApp(app, config);
   await app.init();
@@ -53,8 +56,13 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     integrations: app.get(IntegrationService),
     queue: (name) => queues.get(name) as Queue,
     close: async () => {
-      for (const q of queues.values()) await q.obliterate({ force: true }).catch(() => undefined);
       await app.close();
+      // Workers are stopped now: remove this file's keys from the shared Redis.
+      for (const name of Object.values(QueueName)) {
+        const q = new Queue(name, { connection: redisConnection(config.redisUrl), prefix: config.queuePrefix });
+        await q.obliterate({ force: true }).catch(() => undefined);
+        await q.close();
+      }
       await db.drop();
     },
   };

@@ -10,10 +10,11 @@ import { IngestProcessor } from './processors/ingest.processor';
 import { JOB_FAILURE_LISTENERS } from './processors/job-failure.listener';
 import { TrainingLoadProcessor } from './processors/training-load.processor';
 import { DailyRolloverSchedule } from './schedules/daily-rollover.schedule';
+import { HousekeepingSchedule } from './schedules/housekeeping.schedule';
 
 /** Queue consumers and schedules. No HTTP. (The root module adds QueueModule with the outbox relay.) */
 @Module({
   imports: [ScheduleModule.forRoot(), IngestionModule, TrainingLoadModule, AlertingModule, NotificationsModule],
-  providers: [IngestProcessor, TrainingLoadProcessor, AlertsProcessor, EmailProcessor, ...JOB_FAILURE_LISTENERS, DailyRolloverSchedule],
+  providers: [IngestProcessor, TrainingLoadProcessor, AlertsProcessor, EmailProcessor, ...JOB_FAILURE_LISTENERS, DailyRolloverSchedule, HousekeepingSchedule],
 })
 export class WorkerModule {}

@@ -50,6 +50,10 @@ export class EventNormalizer {
     });
   }
 
+  async markFailed(rawEventId: string, reason: string): Promise<void> {
+    await this.dataSource.getRepository(RawEvent).update({ id: rawEventId, status: 'pending' }, { status: 'failed', error: reason.slice(0, 2000) });
+  }
+
   private apply(manager: EntityManager, athlete: Athlete, raw: RawEvent, event: StandardEvent): Promise<string | null> {
     const provider = raw.source;
     const sourceUpdatedAt = (updatedAt?: string) => (updatedAt ? new Date(updatedAt) : raw.receivedAt);

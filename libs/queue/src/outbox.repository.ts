@@ -37,6 +37,11 @@ export class OutboxRepository {
     });
   }
 
+  async pruneRelayed(olderThanDays: number): Promise<number> {
+    const [, count] = await this.dataSource.query(`DELETE FROM outbox WHERE relayed_at < now() - make_interval(days => $1)`, [olderThanDays]);
+    return Number(count ?? 0);
+  }
+
   async countPending(): Promise<number> {
     const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM outbox WHERE relayed_at IS NULL`);
     return count;

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Alert, AlertsQuery } from '@app/alerting';
 import { BearerTokenGuard } from '../auth/bearer-token.guard';
+import { AlertResponse, toAlertResponse } from './alert.response';
 
 export class AlertListQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() athleteId?: string;
@@ -22,7 +23,7 @@ export class AlertsController {
 
   @Get()
   @ApiOperation({ summary: 'Alerts, newest first, filtered by athlete, status and kind' })
-  list(@Query() query: AlertListQuery): Promise<Alert[]> {
-    return this.alerts.list(query);
+  async list(@Query() query: AlertListQuery): Promise<AlertResponse[]> {
+    return (await this.alerts.list(query)).map(toAlertResponse);
   }
 }

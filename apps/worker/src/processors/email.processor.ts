@@ -1,11 +1,12 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { EmailService } from '@app/notifications';
 import { JobData, JobName, QueueName } from '@app/queue';
+import { ConfiguredWorkerHost } from './configured-worker-host';
 
 @Processor(QueueName.Email)
-export class EmailProcessor extends WorkerHost {
+export class EmailProcessor extends ConfiguredWorkerHost {
   private readonly logger = new Logger(EmailProcessor.name);
 
   constructor(private readonly emails: EmailService) {

@@ -1,10 +1,11 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { JobData, JobName, QueueName } from '@app/queue';
 import { LoadRecomputeService } from '@app/training-load';
+import { ConfiguredWorkerHost } from './configured-worker-host';
 
 @Processor(QueueName.TrainingLoad)
-export class TrainingLoadProcessor extends WorkerHost {
+export class TrainingLoadProcessor extends ConfiguredWorkerHost {
   constructor(private readonly recompute: LoadRecomputeService) {
     super();
   }

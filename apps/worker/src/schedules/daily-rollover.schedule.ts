@@ -4,12 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/common';
 import { JobName, OutboxRepository } from '@app/queue';
-import { addDays, localDate } from '@app/training-load';
+import { localDate } from '@app/training-load';
 
 /**
- * Hourly: every athlete whose local day has turned gets a recompute, so a day without sessions becomes a rest
- * day (and ratios decay) even when nothing arrives. The cause names the local day, so the 23 other hourly runs
- * of that day collapse into the same job id.
+ * Hourly: an athlete whose metrics stop before their local today gets a recompute, so a day without sessions
+ * becomes a rest day (and the ratios decay) even when nothing arrives. Catches up by itself after downtime;
+ * the cause names the day, so two workers running it at once produce one job.
  */
 @Injectable()
 export class DailyRolloverSchedule {
@@ -22,15 +22,18 @@ export class DailyRolloverSchedule {
   ) {}
 
   @Cron(CronExpression.EVERY_HOUR)
-  async rollOver(): Promise<void> {
-    const athletes: { id: string; timezone: string }[] = await this.dataSource.query(`SELECT id, timezone FROM athletes`);
+  async rollOver(): Promise<number> {
+    const rows: { id: string; timezone: string; last: string }[] = await this.dataSource.query(
+      `SELECT a.id, a.timezone, max(m.date)::text AS last FROM athletes a JOIN daily_metrics m ON m.athlete_id = a.id GROUP BY a.id, a.timezone`,
+    );
     const now = this.clock.now();
+    const behind = rows.map((r) => ({ ...r, today: localDate(now, r.timezone) })).filter((r) => r.last < r.today);
     await this.dataSource.transaction(async (manager) => {
-      for (const athlete of athletes) {
-        const today = localDate(now, athlete.timezone);
-        await this.outbox.add(manager, JobName.RecomputeLoad, { athleteId: athlete.id, fromDate: addDays(today, -1), cause: `rollover-${today}` });
+      for (const r of behind) {
+        await this.outbox.add(manager, JobName.RecomputeLoad, { athleteId: r.id, fromDate: r.last, cause: `rollover-${r.today}` });
       }
     });
-    this.logger.log(`queued day roll-over for ${athletes.length} athletes`);
+    if (behind.length > 0) this.logger.log(`queued day roll-over for ${behind.length} athletes`);
+    return behind.length;
   }
 }
