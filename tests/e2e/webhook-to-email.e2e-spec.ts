@@ -163,6 +163,13 @@ describe('signed webhook → metrics → alert → email (e2e)', () => {
     expect(res.body.error).toBe('UNAUTHENTICATED');
   });
 
+  it('should publish the OpenAPI description of the public routes', async () => {
+    const res = await request(t.app.getHttpServer()).get('/api/docs-json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/webhooks/standard', '/api/athletes/{id}/metrics', '/api/alerts', '/health']),
+    );
+  });
+
   it('should answer /health with the state of Postgres and Redis', async () => {
     const res = await request(t.app.getHttpServer()).get('/health').expect(200);
     expect(res.body).toEqual({ status: 'ok', db: 'up', redis: 'up' });
