@@ -3,26 +3,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { seededRandom } from '../libs/common/src/seeded-random';
 import { addDays, computeDailyMetrics, DayInput } from '../libs/training-load/src/calc';
 
 const ATHLETES = Number(process.env.BENCH_ATHLETES ?? 10_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 730);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-/** Deterministic pseudo-random (mulberry32), so every run measures the same input. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function athleteSeries(seed: number): DayInput[] {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const start = '2024-11-21';
   return Array.from({ length: DAYS }, (_, i) => {
     const r = rand();

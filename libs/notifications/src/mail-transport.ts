@@ -31,7 +31,7 @@ export class MailTransport implements OnApplicationShutdown {
     if (!this.config.smtpUrl) {
       const dir = path.resolve(this.config.mailDir);
       await mkdir(dir, { recursive: true });
-      const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.messageId.replace(/[^a-z0-9.-]/gi, '')}.eml`);
+      const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.messageId.replace(/^<|@.*$/g, '').replace(/[^a-z0-9.-]/gi, '')}.eml`);
       await writeFile(file, info.message as Buffer);
       this.logger.log(`wrote ${file}`);
     }
