@@ -21,6 +21,8 @@ const shared = {
 };
 
 module.exports = {
+  // Integration and e2e tests wait for real job chains (pollUntil has its own, shorter, timeouts).
+  testTimeout: 60_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

@@ -94,6 +94,24 @@ describe('signed webhook → metrics → alert → email (e2e)', () => {
     expect(await count(`raw_events WHERE event_id = '${headers['webhook-id']}'`)).toBe(1);
   });
 
+  it('should take a deleted session out of the metrics', async () => {
+    const team = await seedTeam(t, { timezone: 'UTC' });
+    const day = addDays(localDate(new Date(), 'UTC'), -1);
+    const upsert = sessionEvent(team.athlete.id, day, 420, 'to-delete');
+    await post(upsert, standardWebhookHeaders(team.secret, upsert)).expect(202);
+    const loadOf = async () =>
+      (
+        await request(t.app.getHttpServer())
+          .get(`/api/athletes/${team.athlete.id}/metrics?from=${day}&to=${day}`)
+          .set('Authorization', `Bearer ${t.config.apiToken}`)
+      ).body.days[0]?.load as number | undefined;
+    await pollUntil(async () => (await loadOf()) === 420, { what: 'the session load' });
+    const del = JSON.stringify({ type: 'session.deleted', data: { athleteId: team.athlete.id, externalId: 'to-delete' } });
+    await post(del, standardWebhookHeaders(team.secret, del)).expect(202);
+    // The only session is gone: the series has no data left, so the day has no metrics row at all.
+    await pollUntil(async () => (await loadOf()) === undefined, { what: 'the deletion to reach the metrics' });
+  });
+
   describe('bad requests get a clear 4xx and write nothing', () => {
     let team: SeededTeam;
     let body: string;

@@ -28,10 +28,10 @@ export interface TestApp {
  * The all-in-one app (API + worker + relay) on its own cloned database and its own queue prefix, so test files
  * run side by side on the same Postgres and Redis without seeing each other's rows or jobs.
  */
-export async function startTestApp(overrides: Partial<AppConfig> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<AppConfig> = {}, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config: AppConfig = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' }),
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', ...options.env }),
     databaseUrl: db.url,
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: `test-${randomBytes(4).toString('hex')}`,

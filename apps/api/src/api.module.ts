@@ -8,13 +8,14 @@ import { TrainingLoadModule } from '@app/training-load';
 import { AdminController } from './admin/admin.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { AthletesController } from './athletes/athletes.controller';
+import { ConnectionsController, OAuthCallbackController } from './connections/connections.controller';
 import { HealthController } from './health/health.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** HTTP only: webhooks in, metrics and alerts out. (The root module adds QueueModule as a producer.) */
 @Module({
   imports: [IngestionModule, TrainingLoadModule, AlertingModule, RosterModule],
-  controllers: [WebhooksController, AthletesController, AlertsController, AdminController, HealthController],
+  controllers: [WebhooksController, AthletesController, ConnectionsController, OAuthCallbackController, AlertsController, AdminController, HealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })
 export class ApiModule {}

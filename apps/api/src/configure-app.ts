@@ -9,6 +9,10 @@ import { DomainError, ErrorCode } from '@app/common';
 export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
   // Webhook signatures are computed over the exact bytes: those routes get the raw body, parsed after verifying.
+  // Garmin (≥ 100 MB activity details) and Terra send whole data sets in one delivery: those routes get more room.
+  for (const route of ['/webhooks/garmin', '/webhooks/terra', '/webhooks/junction']) {
+    app.use(route, express.raw({ type: () => true, limit: config.largeWebhookBodyLimitBytes }));
+  }
   app.use('/webhooks', express.raw({ type: () => true, limit: config.webhookBodyLimitBytes }));
   app.use(express.json({ limit: '256kb' }));
   app.useGlobalPipes(

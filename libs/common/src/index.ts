@@ -4,3 +4,4 @@ export * from './domain-error';
 export * from './http-exception.filter';
 export * from './secret-box';
 export * from './seeded-random';
+export * from './returned-rows';

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { EnvSchema } from './env.schema';
+import { ProviderSettings, readProviderSettings } from './provider-settings';
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -19,6 +20,12 @@ export interface AppConfig {
   workerConcurrency: number;
   migrateOnBoot: boolean;
   webhookBodyLimitBytes: number;
+  /** For platforms that push whole data sets (Garmin, Terra, Junction). */
+  largeWebhookBodyLimitBytes: number;
+  /** Where browsers and platforms reach this API (OAuth redirect URIs are built from it). */
+  publicUrl: string;
+  /** Per wearable platform (keys: strava, garmin, …). */
+  providers: Record<string, ProviderSettings>;
 }
 
 export class ConfigError extends Error {
@@ -39,6 +46,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!parsed.APP_SECRET) messages.push('APP_SECRET is required when NODE_ENV=production');
     if (!parsed.API_TOKEN) messages.push('API_TOKEN is required when NODE_ENV=production');
   }
+  const providers = readProviderSettings(env);
+  messages.push(...providers.errors);
   if (messages.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${messages.join('\n  - ')}`);
   }
@@ -58,5 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerConcurrency: parsed.WORKER_CONCURRENCY ?? 4,
     migrateOnBoot: (parsed.MIGRATE_ON_BOOT ?? 'true') === 'true',
     webhookBodyLimitBytes: parsed.WEBHOOK_BODY_LIMIT_BYTES ?? 1024 * 1024,
+    largeWebhookBodyLimitBytes: parsed.LARGE_WEBHOOK_BODY_LIMIT_BYTES ?? 110 * 1024 * 1024,
+    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`).replace(/\/$/, ''),
+    providers: providers.settings,
   };
 }

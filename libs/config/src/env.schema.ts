@@ -77,4 +77,14 @@ export class EnvSchema {
   @IsInt()
   @Min(1024)
   WEBHOOK_BODY_LIMIT_BYTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  LARGE_WEBHOOK_BODY_LIMIT_BYTES?: number;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be the http(s) URL the API is reached at' })
+  PUBLIC_URL?: string;
 }

@@ -1,5 +1,5 @@
 import { Alert } from '@app/alerting';
-import { Integration, RawEvent } from '@app/ingestion';
+import { Integration, OAuthState, ProviderConnection, RawEvent } from '@app/ingestion';
 import { Email } from '@app/notifications';
 import { OutboxMessage } from '@app/queue';
 import { Athlete, Team, User } from '@app/roster';
@@ -11,6 +11,8 @@ export const ENTITIES = [
   User,
   Athlete,
   Integration,
+  ProviderConnection,
+  OAuthState,
   RawEvent,
   OutboxMessage,
   TrainingSession,

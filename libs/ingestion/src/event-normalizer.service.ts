@@ -4,15 +4,22 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@app/common';
 import { JobName, OutboxRepository } from '@app/queue';
 import { Athlete } from '@app/roster';
-import { SessionStore } from '@app/training-load';
+import { ChangeApplier } from './changes/change-applier';
+import type { DataChange } from './changes/change.types';
+import { ConnectionService } from './connections/connection.service';
 import { RawEvent } from './entities';
-import { athleteRefOf, parseStandardEvent, StandardEvent } from './standard/standard-event.schema';
+import { ProviderEventResolver } from './providers/provider-event.resolver';
+import { standardEventToChanges } from './standard/standard-event.changes';
+import { athleteRefOf, parseStandardEvent } from './standard/standard-event.schema';
 
-export type NormalizeOutcome = 'applied' | 'unchanged' | 'already-processed' | 'rejected' | 'missing';
+export type NormalizeOutcome = 'applied' | 'unchanged' | 'already-processed' | 'rejected' | 'missing' | 'deauthorized';
+
+type Resolved = { athlete: Athlete; changes: DataChange[] } | { rejected: string };
 
 /**
- * ingest.normalize: turns a stored raw event into sessions / recovery / self-reports, marks it processed and
- * queues the recompute, all in one transaction. Running it twice changes nothing the second time.
+ * ingest.normalize: turns a stored raw event into sessions / recovery / self-reports. Fetch-back from a platform
+ * happens first, outside any transaction; then, in one transaction, the changes are written, the raw event is
+ * marked processed and the recompute is queued. Running it twice changes nothing the second time.
  */
 @Injectable()
 export class EventNormalizer {
@@ -20,33 +27,31 @@ export class EventNormalizer {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sessions: SessionStore,
+    private readonly applier: ChangeApplier,
     private readonly outbox: OutboxRepository,
+    private readonly providerEvents: ProviderEventResolver,
+    private readonly connections: ConnectionService,
   ) {}
 
   async normalize(rawEventId: string): Promise<NormalizeOutcome> {
-    return this.dataSource.transaction(async (manager) => {
-      const raw = await manager.findOne(RawEvent, { where: { id: rawEventId }, lock: { mode: 'pessimistic_write' } });
-      if (!raw) return 'missing';
-      if (raw.status === 'processed') return 'already-processed';
-      let event: StandardEvent;
-      try {
-        event = parseStandardEvent(raw.body);
-      } catch (error) {
-        // The API validated it on the way in, so this is a bug or a hand-edited row: record it, do not retry.
-        return this.reject(manager, raw, error instanceof DomainError ? error.message : String(error));
-      }
-      const ref = athleteRefOf(event.data);
-      if (!raw.teamId) return this.reject(manager, raw, 'raw event has no team');
-      const teamId = raw.teamId;
-      const athlete = await manager.findOneBy(Athlete, 'athleteId' in ref ? { teamId, id: ref.athleteId } : { teamId, externalId: ref.athleteExternalId });
-      if (!athlete) return this.reject(manager, raw, 'athlete no longer exists');
+    const raw = await this.dataSource.getRepository(RawEvent).findOneBy({ id: rawEventId });
+    if (!raw) return 'missing';
+    if (raw.status === 'processed') return 'already-processed';
+    const resolved = raw.source.startsWith('standard:') ? await this.resolveStandard(raw) : await this.providerEvents.resolve(raw);
 
-      const changedFrom = await this.apply(manager, athlete, raw, event);
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await manager.findOne(RawEvent, { where: { id: rawEventId }, lock: { mode: 'pessimistic_write' } });
+      if (!locked || locked.status === 'processed') return 'already-processed';
+      if ('rejected' in resolved) return this.reject(manager, raw, resolved.rejected);
+      const { athlete, changes } = resolved;
+      const provider = raw.source;
+      const changedFrom = await this.applier.apply(manager, athlete, provider, changes, raw.receivedAt);
+      const deauthorized = changes.some((c) => c.kind === 'deauthorized') && raw.connectionId !== null;
+      const purgedFrom = deauthorized ? await this.connections.revoke(manager, raw.connectionId as string, 'platform reported the athlete revoked access') : null;
       await manager.update(RawEvent, { id: raw.id }, { status: 'processed', processedAt: new Date(), error: null });
-      if (changedFrom === null) return 'unchanged';
-      await this.outbox.add(manager, JobName.RecomputeLoad, { athleteId: athlete.id, fromDate: changedFrom, cause: `raw-${raw.id}` });
-      return 'applied';
+      const from = [changedFrom, purgedFrom].filter((d): d is string => d !== null).sort()[0];
+      if (from) await this.outbox.add(manager, JobName.RecomputeLoad, { athleteId: athlete.id, fromDate: from, cause: `raw-${raw.id}` });
+      return deauthorized ? 'deauthorized' : from ? 'applied' : 'unchanged';
     });
   }
 
@@ -54,34 +59,20 @@ export class EventNormalizer {
     await this.dataSource.getRepository(RawEvent).update({ id: rawEventId, status: 'pending' }, { status: 'failed', error: reason.slice(0, 2000) });
   }
 
-  private apply(manager: EntityManager, athlete: Athlete, raw: RawEvent, event: StandardEvent): Promise<string | null> {
-    const provider = raw.source;
-    const sourceUpdatedAt = (updatedAt?: string) => (updatedAt ? new Date(updatedAt) : raw.receivedAt);
-    switch (event.type) {
-      case 'session.upserted': {
-        const d = event.data;
-        return this.sessions.upsertSession(manager, athlete, {
-          provider,
-          externalId: d.externalId,
-          startTime: new Date(d.startTime),
-          durationS: d.durationS,
-          movingTimeS: d.movingTimeS,
-          sport: d.sport,
-          distanceM: d.distanceM,
-          avgHr: d.avgHr,
-          maxHr: d.maxHr,
-          rpe: d.rpe,
-          exercises: d.exercises,
-          tags: d.tags,
-          sourceUpdatedAt: sourceUpdatedAt(d.updatedAt),
-        });
-      }
-      case 'session.deleted':
-        return this.sessions.deleteSession(manager, athlete, provider, event.data.externalId, sourceUpdatedAt(event.data.updatedAt));
-      case 'recovery.upserted':
-        return this.sessions.upsertRecovery(manager, athlete, { ...event.data, source: provider });
-      case 'self_report.upserted':
-        return this.sessions.upsertSelfReport(manager, athlete, event.data);
+  private async resolveStandard(raw: RawEvent): Promise<Resolved> {
+    try {
+      const event = parseStandardEvent(raw.body);
+      if (!raw.teamId) return { rejected: 'raw event has no team' };
+      const ref = athleteRefOf(event.data);
+      const teamId = raw.teamId;
+      const athlete = await this.dataSource
+        .getRepository(Athlete)
+        .findOneBy('athleteId' in ref ? { teamId, id: ref.athleteId } : { teamId, externalId: ref.athleteExternalId });
+      return athlete ? { athlete, changes: standardEventToChanges(event) } : { rejected: 'athlete no longer exists' };
+    } catch (error) {
+      // The API validated it on the way in, so this is a bug or a hand-edited row: record it, do not retry.
+      if (error instanceof DomainError) return { rejected: error.message };
+      throw error;
     }
   }
 

@@ -12,6 +12,7 @@ export enum JobName {
   RecomputeLoad = 'load.recompute',
   EvaluateAlerts = 'alerts.evaluate',
   SendEmail = 'email.send',
+  BackfillConnection = 'provider.backfill',
 }
 
 /** What each job carries. Ids only: the worker reads the current state from Postgres. */
@@ -21,6 +22,8 @@ export interface JobPayloads {
   [JobName.RecomputeLoad]: { athleteId: string; fromDate: string; cause: string };
   [JobName.EvaluateAlerts]: { athleteId: string; cause: string };
   [JobName.SendEmail]: { emailId: string };
+  /** `requestedAt` makes a reconnect start a new backfill instead of colliding with the last one's job id. */
+  [JobName.BackfillConnection]: { connectionId: string; requestedAt: string };
 }
 
 export type JobData<N extends JobName> = JobPayloads[N];
@@ -30,6 +33,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.RecomputeLoad]: QueueName.TrainingLoad,
   [JobName.EvaluateAlerts]: QueueName.Alerts,
   [JobName.SendEmail]: QueueName.Email,
+  [JobName.BackfillConnection]: QueueName.Ingest,
 };
 
 /**
@@ -41,6 +45,7 @@ export const JOB_ID: { [N in JobName]: (data: JobPayloads[N]) => string } = {
   [JobName.RecomputeLoad]: (d) => `${JobName.RecomputeLoad}_${d.athleteId}_${d.cause}`,
   [JobName.EvaluateAlerts]: (d) => `${JobName.EvaluateAlerts}_${d.athleteId}_${d.cause}`,
   [JobName.SendEmail]: (d) => `${JobName.SendEmail}_${d.emailId}`,
+  [JobName.BackfillConnection]: (d) => `${JobName.BackfillConnection}_${d.connectionId}_${d.requestedAt.replace(/[^0-9]/g, '')}`,
 };
 
 export const DEFAULT_JOB_OPTIONS = {

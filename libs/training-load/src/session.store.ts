@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { returnedRows } from '@app/common';
 import { Athlete } from '@app/roster';
 import { localDate, sessionLoad } from './calc';
 import type { Exercise, LoadMethod } from './entities';
@@ -88,12 +89,12 @@ export class SessionStore {
   }
 
   async deleteSession(manager: EntityManager, athlete: Athlete, provider: string, externalId: string, at: Date): Promise<string | null> {
-    const rows: { local_date: string }[] = await manager.query(
+    const rows = returnedRows<{ local_date: string }>(await manager.query(
       `UPDATE sessions SET deleted = true, source_updated_at = $4, updated_at = now()
        WHERE provider = $1 AND external_id = $2 AND athlete_id = $3 AND NOT deleted AND source_updated_at <= $4
        RETURNING local_date::text`,
       [provider, externalId, athlete.id, at],
-    );
+    ));
     return rows[0]?.local_date ?? null;
   }
 

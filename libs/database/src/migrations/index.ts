@@ -1,4 +1,5 @@
 import { InitialSchema1763700000000 } from './1763700000000-initial-schema';
+import { ProviderConnections1795240548222 } from './1795240548222-provider-connections';
 
 /** In order. A new migration is added here as well as in its own file. */
-export const MIGRATIONS = [InitialSchema1763700000000];
+export const MIGRATIONS = [InitialSchema1763700000000, ProviderConnections1795240548222];

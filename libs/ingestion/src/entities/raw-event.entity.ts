@@ -19,6 +19,13 @@ export class RawEvent {
   @Column({ type: 'uuid', nullable: true })
   teamId!: string | null;
 
+  /** For platform webhooks: the connection the event belongs to (null for Standard Webhooks). */
+  @Column({ type: 'uuid', nullable: true })
+  connectionId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  eventType!: string | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   receivedAt!: Date;
 

@@ -1,0 +1,2 @@
+export * from './oauth-state.entity';
+export * from './provider-connection.entity';

@@ -1,0 +1,106 @@
+import type { ProviderSettings } from '@app/config';
+import type { Exercise } from '@app/training-load';
+import type { ProviderApi } from './provider-api';
+
+export const PROVIDER_IDS = ['strava', 'garmin', 'fitbit', 'polar', 'oura', 'whoop', 'withings', 'terra', 'junction'] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+/** An HTTP request to /webhooks/<provider>[/<token>], as the adapter sees it (raw bytes, lower-case headers). */
+export interface InboundRequest {
+  method: string;
+  pathToken: string | undefined;
+  query: Record<string, string | undefined>;
+  headers: Record<string, string | undefined>;
+  rawBody: Buffer;
+}
+
+/** What to answer a platform's subscription handshake (Strava hub.challenge, Fitbit verify, Polar PING …). */
+export interface HandshakeReply {
+  status: number;
+  body?: unknown;
+}
+
+/** One event of a delivery, stored as a raw event under (provider, dedupeKey). A delivery may carry several. */
+export interface DeliveryEvent {
+  dedupeKey: string;
+  providerUserId: string;
+  eventType: string;
+  /** The part of the delivery this event is about (stored as JSON and handed back to `process`). */
+  payload: unknown;
+}
+
+export interface NormalizedSession {
+  externalId: string;
+  startTime: Date;
+  durationS: number;
+  movingTimeS?: number | null;
+  sport?: string | null;
+  distanceM?: number | null;
+  avgHr?: number | null;
+  maxHr?: number | null;
+  rpe?: number | null;
+  exercises?: Exercise[] | null;
+  tags?: string[];
+  /** The platform's own version stamp; older versions never overwrite newer ones. */
+  sourceUpdatedAt?: Date;
+}
+
+export interface NormalizedRecovery {
+  date: string;
+  restingHr?: number | null;
+  hrvRmssd?: number | null;
+  sleepS?: number | null;
+}
+
+export type ProviderChange =
+  | { kind: 'session.upsert'; session: NormalizedSession }
+  | { kind: 'session.delete'; externalId: string; at?: Date }
+  | { kind: 'recovery.upsert'; recovery: NormalizedRecovery }
+  /** Only after the platform's API confirmed the athlete revoked access. */
+  | { kind: 'deauthorized' };
+
+export interface ProcessContext {
+  settings: ProviderSettings;
+  /** Authorized, rate-limited access to the platform's REST API for this athlete's connection. */
+  api: ProviderApi;
+  providerUserId: string;
+}
+
+export interface OAuthSpec {
+  authorizeUrl: (settings: ProviderSettings) => string;
+  tokenUrl: (settings: ProviderSettings) => string;
+  scopes: string[];
+  pkce: boolean;
+  /** How the client authenticates at the token endpoint. */
+  clientAuth: 'body' | 'basic';
+  scopeSeparator?: string;
+  /** Extra authorize-URL parameters the platform wants (e.g. Strava approval_prompt). */
+  extraAuthorizeParams?: Record<string, string>;
+  /** The provider user id in the token response, or null when it must be fetched (see `fetchUserId`). */
+  userIdFromToken: (token: Record<string, unknown>) => string | null;
+  fetchUserId?: (api: ProviderApi) => Promise<string>;
+  revokeUrl?: (settings: ProviderSettings) => string;
+}
+
+/**
+ * One wearable platform: how its webhooks are answered, authenticated and split into events, and how an
+ * event becomes sessions and recovery rows. Adding a provider is one folder with one of these.
+ */
+export interface ProviderAdapter {
+  readonly id: ProviderId;
+  /** Where its REST API lives by default (overridable with <PROVIDER>_API_URL). */
+  readonly defaultApiUrl: string;
+  /** Answers a handshake request, or returns null when the request is a delivery. */
+  handshake(req: InboundRequest, settings: ProviderSettings): HandshakeReply | null;
+  /** Throws a coded DomainError when the request is not from the platform. */
+  verify(req: InboundRequest, settings: ProviderSettings, now: Date): void;
+  /** Splits a verified delivery into events; throws a coded DomainError on a malformed body. */
+  parseDelivery(req: InboundRequest): DeliveryEvent[];
+  /** The HTTP status the platform expects for an accepted delivery (e.g. Fitbit 204). */
+  readonly ackStatus: number;
+  /** Worker: one stored event → changes, fetching details through `ctx.api` when the webhook carries only ids. */
+  process(event: DeliveryEvent, ctx: ProcessContext): Promise<ProviderChange[]>;
+  readonly oauth?: OAuthSpec;
+  /** Worker: history since `since` (YYYY-MM-DD) for a new connection, page by page. */
+  backfill?(ctx: ProcessContext, since: string): AsyncIterable<ProviderChange[]>;
+}
