@@ -16,7 +16,7 @@ const shared = {
   testEnvironment: 'node',
   // NestJS 12 ships ES modules; Jest's CommonJS runtime needs them transformed like our own code.
   transform: { '^.+\\.(t|j)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@garmin)/)'],
   moduleNameMapper: { '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src' },
 };
 
