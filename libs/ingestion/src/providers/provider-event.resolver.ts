@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { DomainError } from '@app/common';
 import { Athlete } from '@app/roster';
 import type { DataChange } from '../changes/change.types';
 import { ProviderConnection } from '../connections/provider-connection.entity';
@@ -39,6 +40,8 @@ export class ProviderEventResolver {
     } catch (error) {
       // A 4xx other than 401/429 will not get better by retrying (e.g. 404: the activity was deleted meanwhile).
       if (error instanceof ProviderHttpError && error.status >= 400 && error.status < 500) return { rejected: error.message };
+      // The adapter found the stored event or the fetched data malformed: retrying cannot fix it.
+      if (error instanceof DomainError) return { rejected: error.message };
       throw error;
     }
   }
