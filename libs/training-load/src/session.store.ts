@@ -98,6 +98,20 @@ export class SessionStore {
     return rows[0]?.local_date ?? null;
   }
 
+  /** Marks deleted the platform's sessions of one local day that the platform no longer lists. */
+  async deleteSessionsOfDayExcept(manager: EntityManager, athlete: Athlete, provider: string, day: string, keep: string[], at: Date): Promise<string | null> {
+    const rows = returnedRows<{ local_date: string }>(
+      await manager.query(
+        `UPDATE sessions SET deleted = true, source_updated_at = $5, updated_at = now()
+         WHERE athlete_id = $1 AND provider = $2 AND local_date = $3 AND NOT deleted AND NOT (external_id = ANY($4::text[]))
+           AND source_updated_at <= $5
+         RETURNING local_date::text`,
+        [athlete.id, provider, day, keep, at],
+      ),
+    );
+    return rows[0]?.local_date ?? null;
+  }
+
   async upsertRecovery(manager: EntityManager, athlete: Athlete, input: RecoveryInput): Promise<string> {
     await manager.query(
       `INSERT INTO daily_recovery (athlete_id, date, source, resting_hr, hrv_rmssd, sleep_s) VALUES ($1, $2, $3, $4, $5, $6)

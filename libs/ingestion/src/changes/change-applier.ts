@@ -25,6 +25,8 @@ export class ChangeApplier {
         return this.sessions.upsertSession(manager, athlete, { ...change.session, provider, sourceUpdatedAt: change.session.sourceUpdatedAt ?? receivedAt });
       case 'session.delete':
         return this.sessions.deleteSession(manager, athlete, provider, change.externalId, change.at ?? receivedAt);
+      case 'sessions.replace-day':
+        return this.sessions.deleteSessionsOfDayExcept(manager, athlete, provider, change.date, change.keepExternalIds, change.at ?? receivedAt);
       case 'recovery.upsert':
         return this.sessions.upsertRecovery(manager, athlete, { ...change.recovery, source: provider });
       case 'self-report.upsert':

@@ -55,6 +55,11 @@ export interface NormalizedRecovery {
 export type ProviderChange =
   | { kind: 'session.upsert'; session: NormalizedSession }
   | { kind: 'session.delete'; externalId: string; at?: Date }
+  /**
+   * For platforms that only say "something changed on this day" (Fitbit): after re-fetching the day, every
+   * session of this platform on that local day that is not in `keepExternalIds` was deleted on the platform.
+   */
+  | { kind: 'sessions.replace-day'; date: string; keepExternalIds: string[]; at?: Date }
   | { kind: 'recovery.upsert'; recovery: NormalizedRecovery }
   /** Only after the platform's API confirmed the athlete revoked access. */
   | { kind: 'deauthorized' };
