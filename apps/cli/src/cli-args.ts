@@ -48,7 +48,8 @@ Input:
                     "sessions": [...]} or {"dailyLoads": [...]}
   ";"-separated CSV with decimal commas is accepted. Several sessions on a day add up; days without a row
   are rest days. Session load = RPE x minutes (moving time when given); without an RPE, Banister TRIMP from
-  avg_hr when --hr-rest and --hr-max are known, else RPE 4 x minutes (a note on stderr says how many).
+  avg_hr mapped onto the athlete's RPE scale by a fit over the file's sessions that have both (needs
+  --hr-rest/--hr-max and 10 such sessions), else RPE 4 x minutes (a note on stderr says how many).
   A day with only recovery sessions (RPE <= 2 and sport walk, yoga, mobility, stretching or meditation, or
   the tag "recovery") is a rest day.
 

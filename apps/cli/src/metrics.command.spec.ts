@@ -159,12 +159,12 @@ describe('metrics command', () => {
     it('should note the sessions without an RPE on stderr, and hint at the HR flags', () => {
       const result = runText('s.csv', fixture('sessions-berlin-dst.csv'), { timezone: 'Europe/Berlin' });
       expect(result.stderr).toBe(
-        'note: sessions without an RPE: 1 of 19 (1 estimated as RPE 4 × minutes); give --hr-rest and --hr-max to use the avg_hr of 1 of them\n',
+        'note: sessions without an RPE: 1 of 19 (1 estimated as RPE 4 × minutes); the avg_hr of 1 of them is used once --hr-rest/--hr-max are given and 10 sessions have both RPE and avg_hr\n',
       );
       expect(day(daysOf(result), '2026-03-27').load).toBe(60 * 4);
+      // With the HR profile but fewer than 10 sessions with both RPE and HR, there is no fit: still estimated.
       const withHr = daysOf(runText('s.csv', fixture('sessions-berlin-dst.csv'), { timezone: 'Europe/Berlin', athlete: { hrRest: 50, hrMax: 190 } }));
-      const hrr = (150 - 50) / 140;
-      expect(day(withHr, '2026-03-27').load).toBeCloseTo(60 * hrr * 0.64 * Math.exp(1.92 * hrr), 9);
+      expect(day(withHr, '2026-03-27').load).toBe(60 * 4);
     });
 
     it('should use the time zone and athlete of a JSON file, flags overriding them', () => {
@@ -172,18 +172,31 @@ describe('metrics command', () => {
       const result = runText('s.json', text);
       expect(JSON.parse(result.stdout)).toMatchObject({ timezone: 'Europe/Berlin' });
       const days = daysOf(result);
+      // Fewer than 10 sessions have both RPE and HR: no sRPE-on-TRIMP fit yet, so HR-only sessions are estimated.
+      expect(day(days, '2026-03-03').load).toBe(45 * 4);
+      expect(day(days, '2026-03-04').load).toBe((2820 / 60) * 4);
+      expect(day(days, '2026-03-05')).toMatchObject({ load: 60, state: 'rest' });
+      expect(day(days, '2026-03-07').load).toBe(100 * 4 + 25 * 6);
+      expect(day(days, '2026-03-09').load).toBe(55 * 4);
+      expect(JSON.parse(runText('s.json', text, { timezone: 'UTC' }).stdout)).toMatchObject({ timezone: 'UTC' });
+    });
+
+    it('should map HR-only sessions onto the RPE scale once 10 sessions have both (the SPEC chain)', () => {
+      const athlete = { sex: 'female', hrRest: 50, hrMax: 190 };
       const female = (min: number, hr: number): number => {
         const x = (hr - 50) / 140;
         return min * x * 0.86 * Math.exp(1.67 * x);
       };
-      expect(day(days, '2026-03-03').load).toBeCloseTo(female(45, 145), 9);
-      expect(day(days, '2026-03-04').load).toBe((2820 / 60) * 4);
-      expect(day(days, '2026-03-05')).toMatchObject({ load: 60, state: 'rest' });
-      expect(day(days, '2026-03-07').load).toBeCloseTo(female(100, 138) + 25 * 6, 9);
-      expect(day(days, '2026-03-09').load).toBe(55 * 4);
-      const male = daysOf(runText('s.json', text, { timezone: 'UTC', athlete: { sex: 'male' } }));
-      const x = 95 / 140;
-      expect(day(male, '2026-03-03').load).toBeCloseTo(45 * x * 0.64 * Math.exp(1.92 * x), 9);
+      // Ten rated sessions whose sRPE is exactly 3 × TRIMP + 20, then one HR-only session.
+      const rated = Array.from({ length: 10 }, (_, i) => {
+        const minutes = 40 + 5 * i;
+        const hr = 120 + 4 * i;
+        return { start: `2026-03-${String(i + 1).padStart(2, '0')}T07:00:00Z`, durationMin: minutes, rpe: (3 * female(minutes, hr) + 20) / minutes, avgHr: hr };
+      });
+      const hrOnly = { start: '2026-03-12T07:00:00Z', durationMin: 50, avgHr: 150 };
+      const text = JSON.stringify({ timezone: 'UTC', athlete, sessions: [...rated, hrOnly] });
+      const days = daysOf(runText('s.json', text));
+      expect(day(days, '2026-03-12').load).toBeCloseTo(3 * female(50, 150) + 20, 6);
     });
   });
 

@@ -4,7 +4,21 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/common';
 import { JobName, OutboxRepository } from '@app/queue';
 import { Athlete } from '@app/roster';
-import { ALGO_VERSION, buildDailySeries, computeDailyMetrics, DailyMetrics, localDate } from './calc';
+import {
+  addDays,
+  ALGO_VERSION,
+  buildDailySeries,
+  computeStoredMetricsFrom,
+  daysBetween,
+  EMPTY_RESUME_CONTEXT,
+  localDate,
+  ResumeContext,
+  resumeContext,
+  ResumeRow,
+  resumeWindowDays,
+} from './calc';
+import { DailyMetricsStore } from './daily-metrics.store';
+import { LoadCalibrator } from './load-calibrator';
 import { isRecoverySession } from './recovery-session';
 
 interface SessionRow {
@@ -15,9 +29,21 @@ interface SessionRow {
   tags: string[];
 }
 
+export interface RecomputeResult {
+  outcome: 'done' | 'skipped';
+  /** First day rewritten; null when nothing was. */
+  from: string | null;
+  rows: number;
+  /** true when it resumed from stored rows instead of starting at the athlete's first day. */
+  incremental: boolean;
+}
+
 /**
- * Rebuilds an athlete's daily series and stores the metric rows from the changed day forward.
- * One run per athlete at a time (advisory lock), so adding workers never interleaves two rebuilds.
+ * load.recompute: rewrites an athlete's metric rows from a changed day forward. It resumes from the stored rows
+ * of the days before (the engine's carry makes that bit-identical to a full recompute), so an update costs the
+ * same whatever the length of the history. It falls back to a full recompute when the history's first day moved,
+ * the formulas changed (algoVersion), or the stored rows do not reach the day before. One run per athlete at a
+ * time (advisory lock), so adding workers never interleaves two rebuilds.
  */
 @Injectable()
 export class LoadRecomputeService {
@@ -26,77 +52,86 @@ export class LoadRecomputeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxRepository,
+    private readonly metrics: DailyMetricsStore,
+    private readonly calibrator: LoadCalibrator,
     private readonly clock: Clock,
   ) {}
 
-  async recompute(athleteId: string, fromDate: string, cause: string): Promise<'done' | 'skipped'> {
+  async recompute(athleteId: string, fromDate: string, cause: string): Promise<RecomputeResult> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7263))`, [athleteId]);
       const athlete = await manager.findOneBy(Athlete, { id: athleteId });
-      if (!athlete) return 'skipped';
-      const written = await this.rebuild(manager, athlete, fromDate);
-      this.logger.debug(`athlete ${athleteId}: ${written} metric rows from ${fromDate} (${cause})`);
+      if (!athlete) return { outcome: 'skipped', from: null, rows: 0, incremental: false };
+      const rescoredFrom = await this.calibrator.recalibrate(manager, athlete);
+      const from = rescoredFrom !== null && rescoredFrom < fromDate ? rescoredFrom : fromDate;
+      const result = await this.rebuild(manager, athlete, from);
+      this.logger.debug(`athlete ${athleteId}: ${result.rows} rows from ${result.from} (${result.incremental ? 'resumed' : 'full'}; ${cause})`);
       await this.outbox.add(manager, JobName.EvaluateAlerts, { athleteId, cause });
-      return 'done';
+      return result;
     });
   }
 
-  private async rebuild(manager: EntityManager, athlete: Athlete, fromDate: string): Promise<number> {
-    const sessions: SessionRow[] = await manager.query(
-      `SELECT local_date::text, load, rpe, sport, tags FROM sessions WHERE athlete_id = $1 AND NOT deleted ORDER BY local_date`,
+  private async rebuild(manager: EntityManager, athlete: Athlete, fromDate: string): Promise<RecomputeResult> {
+    const [bounds] = await manager.query(
+      `SELECT min(local_date)::text AS first, max(local_date)::text AS last FROM sessions WHERE athlete_id = $1 AND NOT deleted`,
       [athlete.id],
     );
-    if (sessions.length === 0) {
-      await manager.query(`DELETE FROM daily_metrics WHERE athlete_id = $1`, [athlete.id]);
-      return 0;
+    if (!bounds.first) {
+      await this.metrics.deleteAll(manager, athlete.id);
+      return { outcome: 'done', from: null, rows: 0, incremental: false };
     }
-    const missing: { date: string }[] = await manager.query(
-      `SELECT date::text FROM self_reports WHERE athlete_id = $1 AND did_not_wear_device`,
-      [athlete.id],
-    );
+    const first: string = bounds.first;
     const today = localDate(this.clock.now(), athlete.timezone);
-    const first = sessions[0].local_date;
-    const last = sessions[sessions.length - 1].local_date;
+    const to = bounds.last > today ? (bounds.last as string) : today;
+    const { start, context } = await this.resumePoint(manager, athlete.id, first, fromDate);
+    const sessions: SessionRow[] = await manager.query(
+      `SELECT local_date::text, load, rpe, sport, tags FROM sessions WHERE athlete_id = $1 AND NOT deleted AND local_date >= $2 ORDER BY local_date`,
+      [athlete.id, start],
+    );
     const days = buildDailySeries(
       sessions.map((s) => ({ localDate: s.local_date, load: Number(s.load), isRecovery: isRecoverySession(s) })),
-      { from: first, to: last > today ? last : today, missingDates: missing.map((m) => m.date) },
+      { from: start, to, missingDates: await this.missingDates(manager, athlete.id, start, to, sessions) },
     );
-    const metrics = computeDailyMetrics(days);
-    const start = fromDate > first ? fromDate : first;
-    const changed = metrics.filter((m) => m.date >= start);
-    await this.upsertRows(manager, athlete.id, changed);
-    // Days outside the series (e.g. the first session was deleted) have no metrics any more.
-    await manager.query(`DELETE FROM daily_metrics WHERE athlete_id = $1 AND (date < $2 OR date > $3)`, [
-      athlete.id,
-      metrics[0].date,
-      metrics[metrics.length - 1].date,
-    ]);
-    return changed.length;
+    const rows = computeStoredMetricsFrom(context, days);
+    await this.metrics.upsert(manager, athlete.id, rows);
+    await this.metrics.deleteOutside(manager, athlete.id, first, to);
+    return { outcome: 'done', from: start, rows: rows.length, incremental: context.historyDays > 0 };
   }
 
-  private async upsertRows(manager: EntityManager, athleteId: string, rows: DailyMetrics[]): Promise<void> {
-    const CHUNK = 2000;
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      await manager.query(
-        `INSERT INTO daily_metrics (athlete_id, algo_version, date, load, state, acute7, chronic28, acwr_rac, acwr_rau, acwr_ewma,
-           ewma_acute, ewma_chronic, monotony, strain, ctl, atl, form, ramp, rest_day_ratio7, rest_day_ratio28, streak,
-           week_over_week, coverage28)
-         SELECT $1, $2, r.date, r.load, r.state, r."acute7", r."chronic28", r."acwrRac", r."acwrRau", r."acwrEwma",
-           r."ewmaAcute", r."ewmaChronic", r.monotony, r.strain, r.ctl, r.atl, r.form, r.ramp, r."restDayRatio7",
-           r."restDayRatio28", r.streak, r."weekOverWeek", r."coverage28"
-         FROM jsonb_to_recordset($3::jsonb) AS r(date date, load float8, state text, "acute7" float8, "chronic28" float8,
-           "acwrRac" float8, "acwrRau" float8, "acwrEwma" float8, "ewmaAcute" float8, "ewmaChronic" float8, monotony float8,
-           strain float8, ctl float8, atl float8, form float8, ramp float8, "restDayRatio7" float8, "restDayRatio28" float8,
-           streak int, "weekOverWeek" float8, "coverage28" int)
-         ON CONFLICT (athlete_id, date) DO UPDATE SET algo_version = EXCLUDED.algo_version, load = EXCLUDED.load,
-           state = EXCLUDED.state, acute7 = EXCLUDED.acute7, chronic28 = EXCLUDED.chronic28, acwr_rac = EXCLUDED.acwr_rac,
-           acwr_rau = EXCLUDED.acwr_rau, acwr_ewma = EXCLUDED.acwr_ewma, ewma_acute = EXCLUDED.ewma_acute,
-           ewma_chronic = EXCLUDED.ewma_chronic, monotony = EXCLUDED.monotony, strain = EXCLUDED.strain, ctl = EXCLUDED.ctl,
-           atl = EXCLUDED.atl, form = EXCLUDED.form, ramp = EXCLUDED.ramp, rest_day_ratio7 = EXCLUDED.rest_day_ratio7,
-           rest_day_ratio28 = EXCLUDED.rest_day_ratio28, streak = EXCLUDED.streak, week_over_week = EXCLUDED.week_over_week,
-           coverage28 = EXCLUDED.coverage28, updated_at = now()`,
-        [athleteId, ALGO_VERSION, JSON.stringify(rows.slice(i, i + CHUNK))],
+  /** Where to restart, and the engine state just before it (empty = from the athlete's first day). */
+  private async resumePoint(manager: EntityManager, athleteId: string, first: string, fromDate: string): Promise<{ start: string; context: ResumeContext }> {
+    const full = { start: first, context: EMPTY_RESUME_CONTEXT };
+    if (fromDate <= first) return full;
+    const stored = await this.metrics.bounds(manager, athleteId);
+    if (!stored || stored.first !== first || stored.oldestAlgo !== ALGO_VERSION) return full;
+    // Resume at the changed day, or right after the last stored day if the rows stop earlier.
+    const start = fromDate <= stored.last ? fromDate : addDays(stored.last, 1);
+    const window = resumeWindowDays();
+    const before: ResumeRow[] = await this.metrics.resumeRows(manager, athleteId, addDays(start, -window), addDays(start, -1));
+    const historyDays = daysBetween(first, start);
+    if (before.length < Math.min(historyDays, window)) return full;
+    return { start, context: resumeContext(before, {}, historyDays) };
+  }
+
+  /**
+   * SPEC §4 "missing": the athlete reported not wearing the device, or has a daily-summary source (recovery
+   * rows) and nothing arrived that day. Days with a session are never missing by absence.
+   */
+  private async missingDates(manager: EntityManager, athleteId: string, from: string, to: string, sessions: SessionRow[]): Promise<string[]> {
+    const notWorn: { date: string }[] = await manager.query(
+      `SELECT date::text FROM self_reports WHERE athlete_id = $1 AND did_not_wear_device AND date BETWEEN $2 AND $3`,
+      [athleteId, from, to],
+    );
+    const [summary] = await manager.query(`SELECT min(date)::text AS first FROM daily_recovery WHERE athlete_id = $1`, [athleteId]);
+    const missing = new Set(notWorn.map((r) => r.date));
+    if (summary.first && summary.first <= to) {
+      const arrived: { date: string }[] = await manager.query(
+        `SELECT DISTINCT date::text FROM daily_recovery WHERE athlete_id = $1 AND date BETWEEN $2 AND $3`,
+        [athleteId, from, to],
       );
+      const known = new Set([...arrived.map((r) => r.date), ...sessions.map((s) => s.local_date)]);
+      for (let d = summary.first > from ? (summary.first as string) : from; d <= to; d = addDays(d, 1)) if (!known.has(d)) missing.add(d);
     }
+    return [...missing];
   }
 }

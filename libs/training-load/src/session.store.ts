@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { returnedRows } from '@app/common';
 import { Athlete } from '@app/roster';
-import { localDate, sessionLoad } from './calc';
+import { localDate, sessionLoad, sessionTrimp, sessionTss } from './calc';
 import type { Exercise, LoadMethod } from './entities';
 
 export interface SessionInput {
@@ -16,6 +16,11 @@ export interface SessionInput {
   avgHr?: number | null;
   maxHr?: number | null;
   rpe?: number | null;
+  hrSamples?: { t: number; hr: number | null }[] | null;
+  hrZoneSeconds?: number[] | null;
+  powerSamples?: (number | null)[] | null;
+  avgPower?: number | null;
+  normalizedPower?: number | null;
   exercises?: Exercise[] | null;
   tags?: string[];
   sourceUpdatedAt: Date;
@@ -46,21 +51,27 @@ export interface SelfReportInput {
 @Injectable()
 export class SessionStore {
   async upsertSession(manager: EntityManager, athlete: Athlete, input: SessionInput): Promise<string | null> {
-    const { load, method } = sessionLoad(input, athlete);
+    // The SPEC chain: sRPE, else TRIMP through the athlete's fit, else estimated. TRIMP and TSS are kept either way.
+    const { load, method } = sessionLoad(input, athlete, athlete.loadCalibration ?? null);
+    const trimp = sessionTrimp(input, athlete);
+    const tss = sessionTss(input, athlete);
     const day = localDate(input.startTime, athlete.timezone);
     const rows: { previous_date: string | null; local_date: string }[] = await manager.query(
       `WITH previous AS (
          SELECT local_date FROM sessions WHERE provider = $2 AND external_id = $3
        )
        INSERT INTO sessions (athlete_id, provider, external_id, local_date, start_time, duration_s, moving_time_s, sport,
-                             distance_m, avg_hr, max_hr, rpe, exercises, tags, load, load_method, deleted, source_updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, false, $17)
+                             distance_m, avg_hr, max_hr, rpe, exercises, tags, load, load_method, deleted, source_updated_at,
+                             trimp, tss, hr_zone_seconds, avg_power, normalized_power)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, false, $17, $18, $19, $20, $21, $22)
        ON CONFLICT (provider, external_id) DO UPDATE SET
          local_date = EXCLUDED.local_date, start_time = EXCLUDED.start_time, duration_s = EXCLUDED.duration_s,
          moving_time_s = EXCLUDED.moving_time_s, sport = EXCLUDED.sport, distance_m = EXCLUDED.distance_m,
          avg_hr = EXCLUDED.avg_hr, max_hr = EXCLUDED.max_hr, rpe = EXCLUDED.rpe, exercises = EXCLUDED.exercises,
          tags = EXCLUDED.tags, load = EXCLUDED.load, load_method = EXCLUDED.load_method, deleted = false,
-         source_updated_at = EXCLUDED.source_updated_at, updated_at = now()
+         source_updated_at = EXCLUDED.source_updated_at, trimp = EXCLUDED.trimp, tss = EXCLUDED.tss,
+         hr_zone_seconds = EXCLUDED.hr_zone_seconds, avg_power = EXCLUDED.avg_power,
+         normalized_power = EXCLUDED.normalized_power, updated_at = now()
        WHERE sessions.athlete_id = EXCLUDED.athlete_id AND sessions.source_updated_at <= EXCLUDED.source_updated_at
        RETURNING (SELECT local_date::text FROM previous) AS previous_date, local_date::text`,
       [
@@ -81,6 +92,11 @@ export class SessionStore {
         load,
         method satisfies LoadMethod,
         input.sourceUpdatedAt,
+        trimp,
+        tss,
+        input.hrZoneSeconds ?? null,
+        input.avgPower ?? null,
+        input.normalizedPower ?? null,
       ],
     );
     if (rows.length === 0) return null;
@@ -112,11 +128,13 @@ export class SessionStore {
     return rows[0]?.local_date ?? null;
   }
 
+  /** Platforms send a day's markers in pieces (sleep, then HRV, then resting HR): a piece never erases another. */
   async upsertRecovery(manager: EntityManager, athlete: Athlete, input: RecoveryInput): Promise<string> {
     await manager.query(
       `INSERT INTO daily_recovery (athlete_id, date, source, resting_hr, hrv_rmssd, sleep_s) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (athlete_id, date, source) DO UPDATE SET resting_hr = EXCLUDED.resting_hr, hrv_rmssd = EXCLUDED.hrv_rmssd,
-         sleep_s = EXCLUDED.sleep_s, updated_at = now()`,
+       ON CONFLICT (athlete_id, date, source) DO UPDATE SET resting_hr = COALESCE(EXCLUDED.resting_hr, daily_recovery.resting_hr),
+         hrv_rmssd = COALESCE(EXCLUDED.hrv_rmssd, daily_recovery.hrv_rmssd), sleep_s = COALESCE(EXCLUDED.sleep_s, daily_recovery.sleep_s),
+         updated_at = now()`,
       [athlete.id, input.date, input.source, input.restingHr ?? null, input.hrvRmssd ?? null, input.sleepS ?? null],
     );
     return input.date;

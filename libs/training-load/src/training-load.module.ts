@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RosterModule } from '@app/roster';
 import { DailyMetric, DailyRecovery, SelfReport, TrainingSession } from './entities';
+import { DailyMetricsStore } from './daily-metrics.store';
+import { LoadCalibrator } from './load-calibrator';
 import { LoadRecomputeService } from './load-recompute.service';
 import { MetricsQuery } from './metrics.query';
 import { SessionStore } from './session.store';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TrainingSession, DailyRecovery, SelfReport, DailyMetric]), RosterModule],
-  providers: [SessionStore, LoadRecomputeService, MetricsQuery],
+  providers: [SessionStore, LoadRecomputeService, DailyMetricsStore, LoadCalibrator, MetricsQuery],
   exports: [SessionStore, LoadRecomputeService, MetricsQuery],
 })
 export class TrainingLoadModule {}

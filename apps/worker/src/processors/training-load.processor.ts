@@ -10,7 +10,8 @@ export class TrainingLoadProcessor extends ConfiguredWorkerHost {
     super();
   }
 
-  process(job: Job<JobData<JobName.RecomputeLoad>>): Promise<string> {
-    return this.recompute.recompute(job.data.athleteId, job.data.fromDate, job.data.cause);
+  async process(job: Job<JobData<JobName.RecomputeLoad>>): Promise<string> {
+    const result = await this.recompute.recompute(job.data.athleteId, job.data.fromDate, job.data.cause);
+    return result.outcome;
   }
 }

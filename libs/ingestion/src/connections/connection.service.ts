@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, ErrorCode, returnedRows, SecretBox } from '@app/common';
+import { ProviderHttpError } from '../providers/provider-api';
 import { ProviderRegistry } from '../providers/provider-registry';
 import { ProviderConnection } from './provider-connection.entity';
 import { requestToken, TokenSet } from './token-endpoint';
@@ -79,6 +80,19 @@ export class ConnectionService {
    * and reuse its result (platforms rotate refresh tokens: a second refresh with the old one would fail).
    */
   async refresh(connectionId: string, staleAccessToken?: string): Promise<string> {
+    try {
+      return await this.refreshLocked(connectionId, staleAccessToken);
+    } catch (error) {
+      // The platform refused the refresh token: the grant is gone. Say so on the connection (the athlete must
+      // reconnect) instead of leaving it looking healthy. After the locking transaction, or it would wait on itself.
+      if (error instanceof ProviderHttpError && error.status >= 400 && error.status < 500) {
+        await this.markNeedsReconnect(connectionId, `refresh refused (${error.status})`);
+      }
+      throw error;
+    }
+  }
+
+  private refreshLocked(connectionId: string, staleAccessToken?: string): Promise<string> {
     return this.dataSource.transaction(async (manager) => {
       const c = await manager.findOne(ProviderConnection, { where: { id: connectionId }, lock: { mode: 'pessimistic_write' } });
       if (!c || c.status !== 'active') throw new DomainError(ErrorCode.Conflict, `Connection ${connectionId} is not active`);
@@ -123,6 +137,16 @@ export class ConnectionService {
     );
     const days = [...removed.map((r) => r.local_date), ...recovery.map((r) => r.date)].sort();
     return days[0] ?? null;
+  }
+
+  /** Its own statement: the refusal must be recorded even though the job fails. */
+  private async markNeedsReconnect(connectionId: string, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE provider_connections SET status = 'error', backfill_progress = backfill_progress || jsonb_build_object('lastError', $2::text), updated_at = now()
+       WHERE id = $1 AND status = 'active'`,
+      [connectionId, reason],
+    );
+    this.logger.warn(`${reason}: connection ${connectionId} needs the athlete to reconnect`);
   }
 
   async markSynced(connectionId: string): Promise<void> {

@@ -94,6 +94,7 @@ export class OAuthService {
     const providerUserId = adapter.oauth.userIdFromToken(tokens.raw) ?? (await adapter.oauth.fetchUserId?.(this.apis.withToken(adapter, tokens.accessToken)));
     if (!providerUserId) throw new DomainError(ErrorCode.ServiceUnavailable, `${provider} did not tell us the user id`);
     const connection = await this.connections.saveTokens(pending.athleteId, provider, String(providerUserId), tokens, pending.purgeOnDisconnect);
+    await adapter.oauth.afterConnect?.(this.apis.forConnection(adapter, connection), connection.providerUserId);
     await this.dataSource.transaction((manager) => this.outbox.add(manager, JobName.BackfillConnection, { connectionId: connection.id, requestedAt: this.clock.now().toISOString() }));
     this.logger.log(`athlete ${pending.athleteId} connected ${provider}`);
     return connection;
@@ -114,14 +115,12 @@ export class OAuthService {
     const connection = (await this.connections.listForAthlete(athleteId)).find((c) => c.provider === provider && c.status === 'active');
     if (!connection) throw new DomainError(ErrorCode.NotFound, `Athlete has no active ${provider} connection`);
     const adapter = this.registry.get(provider);
-    const revokeUrl = adapter.oauth?.revokeUrl?.(this.registry.settings(provider));
-    if (revokeUrl) {
-      const token = await this.connections.accessToken(connection.id).catch(() => null);
-      if (token) {
-        await fetch(revokeUrl, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: new URLSearchParams({ token }), signal: AbortSignal.timeout(10_000) }).catch(
-          (error: Error) => this.logger.warn(`${provider} revoke call failed: ${error.message}`),
-        );
-      }
+    const api = this.apis.forConnection(adapter, connection);
+    const settings = this.registry.settings(provider);
+    const revokeUrl = adapter.oauth?.revokeUrl?.(settings);
+    const revoke = adapter.oauth?.revoke ?? (revokeUrl ? async () => void (await api.send('POST', revokeUrl, { form: { token: await this.connections.accessToken(connection.id) } })) : null);
+    if (revoke) {
+      await revoke(api, settings, connection.providerUserId).catch((error: Error) => this.logger.warn(`${provider} did not confirm the revocation: ${error.message}`));
     }
     await this.dataSource.transaction(async (manager) => {
       const from = await this.connections.revoke(manager, connection.id, 'athlete disconnected', purge);

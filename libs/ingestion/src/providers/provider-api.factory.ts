@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectionService } from '../connections/connection.service';
 import type { ProviderConnection } from '../connections/provider-connection.entity';
-import type { ProviderApi } from './provider-api';
+import type { ProviderApi, ProviderWriteApi } from './provider-api';
 import { ProviderHttpClient } from './provider-http-client';
 import { ProviderRegistry } from './provider-registry';
 import type { ProcessContext, ProviderAdapter } from './provider.types';
@@ -18,7 +18,7 @@ export class ProviderApiFactory {
     private readonly connections: ConnectionService,
   ) {}
 
-  forConnection(adapter: ProviderAdapter, connection: Pick<ProviderConnection, 'id'>): ProviderApi {
+  forConnection(adapter: ProviderAdapter, connection: Pick<ProviderConnection, 'id'>): ProviderWriteApi {
     return new ProviderHttpClient({
       provider: adapter.id,
       baseUrl: this.registry.apiUrl(adapter),

@@ -6,6 +6,14 @@ export interface ProviderApi {
   getBytes(path: string, query?: Record<string, string | number | undefined>): Promise<Buffer>;
 }
 
+/** The API as connect/disconnect hooks see it: reads plus writes (registration, revocation). */
+export interface ProviderWriteApi extends ProviderApi {
+  /**
+   * Any other call: a JSON or form body, the parsed JSON answer or null for an empty one. Errors as for GET.
+   */
+  send(method: 'POST' | 'PUT' | 'DELETE', path: string, options?: { json?: unknown; form?: Record<string, string>; query?: Record<string, string | number | undefined> }): Promise<unknown>;
+}
+
 /** The platform said "too many requests": retry no earlier than `retryAfterMs` from now. */
 export class RateLimitedError extends Error {
   override readonly name = 'RateLimitedError';

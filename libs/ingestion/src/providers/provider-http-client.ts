@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ProviderApi, ProviderHttpError, RateLimitedError, retryAfterMs } from './provider-api';
+import { ProviderHttpError, ProviderWriteApi, RateLimitedError, retryAfterMs } from './provider-api';
 import { RateBudget } from './rate-budget';
 
 export interface ProviderHttpClientOptions {
@@ -20,7 +20,7 @@ export interface ProviderHttpClientOptions {
  * REST access to one platform for one connection: bearer auth, one refresh-and-retry on 401, 429 handling with
  * Retry-After, the platform's published budgets (RateBudget), and a retry on 5xx / network errors.
  */
-export class ProviderHttpClient implements ProviderApi {
+export class ProviderHttpClient implements ProviderWriteApi {
   private readonly logger = new Logger(ProviderHttpClient.name);
   private readonly now: () => number;
 
@@ -43,13 +43,35 @@ export class ProviderHttpClient implements ProviderApi {
     return Buffer.from(await res.arrayBuffer());
   }
 
+  async send(
+    method: 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    options: { json?: unknown; form?: Record<string, string>; query?: Record<string, string | number | undefined> } = {},
+  ): Promise<unknown> {
+    const body = options.json !== undefined ? JSON.stringify(options.json) : options.form ? new URLSearchParams(options.form).toString() : undefined;
+    const contentType = options.json !== undefined ? 'application/json' : options.form ? 'application/x-www-form-urlencoded' : undefined;
+    const res = await this.request(path, options.query, 'application/json', { method, body, contentType });
+    const text = await res.text();
+    if (!text) return null;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return text;
+    }
+  }
+
   private url(path: string, query?: Record<string, string | number | undefined>): string {
     const url = new URL(/^https?:\/\//.test(path) ? path : `${this.options.baseUrl}/${path.replace(/^\//, '')}`);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     return url.toString();
   }
 
-  private async request(path: string, query: Record<string, string | number | undefined> | undefined, accept: string): Promise<Response> {
+  private async request(
+    path: string,
+    query: Record<string, string | number | undefined> | undefined,
+    accept: string,
+    write: { method: string; body?: string; contentType?: string } = { method: 'GET' },
+  ): Promise<Response> {
     const url = this.url(path, query);
     const { provider, budget } = this.options;
     let token = await this.options.accessToken();
@@ -58,10 +80,9 @@ export class ProviderHttpClient implements ProviderApi {
       budget.assertAvailable(this.now());
       let res: Response;
       try {
-        res = await fetch(url, {
-          headers: { authorization: `Bearer ${token}`, accept },
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000),
-        });
+        const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept };
+        if (write.contentType) headers['content-type'] = write.contentType;
+        res = await fetch(url, { method: write.method, headers, body: write.body, signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000) });
       } catch (error) {
         if (attempt < 3) {
           await sleep(250 * 2 ** attempt);

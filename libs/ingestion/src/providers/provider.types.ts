@@ -1,6 +1,6 @@
 import type { ProviderSettings } from '@app/config';
 import type { Exercise } from '@app/training-load';
-import type { ProviderApi } from './provider-api';
+import type { ProviderApi, ProviderWriteApi } from './provider-api';
 
 export const PROVIDER_IDS = ['strava', 'garmin', 'fitbit', 'polar', 'oura', 'whoop', 'withings', 'terra', 'junction'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
@@ -39,6 +39,14 @@ export interface NormalizedSession {
   avgHr?: number | null;
   maxHr?: number | null;
   rpe?: number | null;
+  /** Heart-rate samples (seconds since start, bpm): per-sample TRIMP. Used for the load, not stored. */
+  hrSamples?: { t: number; hr: number | null }[] | null;
+  /** Seconds in the five %HRmax zones (50–60 … 90–100 %). */
+  hrZoneSeconds?: number[] | null;
+  /** 1-Hz power samples (W): NP and TSS. Used for the load, not stored. */
+  powerSamples?: (number | null)[] | null;
+  avgPower?: number | null;
+  normalizedPower?: number | null;
   exercises?: Exercise[] | null;
   tags?: string[];
   /** The platform's own version stamp; older versions never overwrite newer ones. */
@@ -84,7 +92,12 @@ export interface OAuthSpec {
   /** The provider user id in the token response, or null when it must be fetched (see `fetchUserId`). */
   userIdFromToken: (token: Record<string, unknown>) => string | null;
   fetchUserId?: (api: ProviderApi) => Promise<string>;
+  /** Called once the tokens are stored (e.g. Polar's user registration); a failure fails the connect. */
+  afterConnect?: (api: ProviderWriteApi, providerUserId: string) => Promise<void>;
+  /** RFC 7009 style revocation endpoint (POST token=…); for anything else use `revoke`. */
   revokeUrl?: (settings: ProviderSettings) => string;
+  /** Tells the platform the athlete disconnected (best effort; errors are logged, the disconnect goes on). */
+  revoke?: (api: ProviderWriteApi, settings: ProviderSettings, providerUserId: string) => Promise<void>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { plainToInstance, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
@@ -52,6 +53,11 @@ export class ExerciseData {
   @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ExerciseSetData) sets!: ExerciseSetData[];
 }
 
+export class HrSampleData {
+  @IsNumber() @Min(0) @Max(48 * 3600) t!: number;
+  @IsOptional() @IsNumber() @Min(20) @Max(250) hr?: number | null;
+}
+
 export class SessionUpsertedData extends AthleteRefData {
   @IsString() @Length(1, 200) externalId!: string;
   @Matches(INSTANT_WITH_OFFSET, { message: 'startTime must be an ISO 8601 instant with an offset, e.g. 2026-11-20T07:30:00+01:00' })
@@ -64,6 +70,14 @@ export class SessionUpsertedData extends AthleteRefData {
   @IsOptional() @IsInt() @Min(20) @Max(250) avgHr?: number;
   @IsOptional() @IsInt() @Min(20) @Max(250) maxHr?: number;
   @IsOptional() @IsNumber() @Min(0) @Max(10) rpe?: number;
+  /** Heart rate over the session (seconds since start): per-sample TRIMP when there is no RPE. */
+  @IsOptional() @IsArray() @ArrayMaxSize(48 * 3600) @ValidateNested({ each: true }) @Type(() => HrSampleData) hrSamples?: HrSampleData[];
+  /** Seconds in the five %HRmax zones (50–60, 60–70, 70–80, 80–90, 90–100 %). */
+  @IsOptional() @IsArray() @ArrayMinSize(5) @ArrayMaxSize(5) @IsInt({ each: true }) @Min(0, { each: true }) hrZoneSeconds?: number[];
+  /** 1-Hz power in watts: normalized power and TSS (with the athlete's FTP). */
+  @IsOptional() @IsArray() @ArrayMaxSize(48 * 3600) @IsNumber({}, { each: true }) @Min(0, { each: true }) @Max(3000, { each: true }) powerSamples?: number[];
+  @IsOptional() @IsNumber() @Min(0) @Max(3000) avgPower?: number;
+  @IsOptional() @IsNumber() @Min(0) @Max(3000) normalizedPower?: number;
   @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ExerciseData) exercises?: ExerciseData[];
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsIn(['spinal-loading', 'core', 'warm-up', 'cool-down', 'max-attempt', 'recovery'], { each: true }) tags?: string[];
   /** When the sender last changed this session; later versions replace earlier ones. */

@@ -49,6 +49,10 @@ export class Athlete {
   @Column({ type: 'boolean', default: false })
   lbpHistory!: boolean;
 
+  /** The athlete's fit of sRPE on TRIMP (null until 10 sessions have both): scores HR-only sessions. */
+  @Column({ type: 'jsonb', nullable: true })
+  loadCalibration!: { slope: number; intercept: number; n: number; r2: number } | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { buildDailySeries } from './daily-series';
-import { addDays } from './dates';
+import { addDays, daysBetween, localDate } from './dates';
 
 const range = { from: '2026-03-27', to: '2026-03-31' };
 
@@ -105,3 +105,80 @@ describe('buildDailySeries', () => {
     );
   });
 });
+
+describe('buildDailySeries properties', () => {
+  const sessionArb = fc.record({
+    offset: fc.integer({ min: 0, max: 9 }),
+    load: fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constantFrom(0.1, 0.2, 0.3, 1e-9)),
+    isRecovery: fc.boolean(),
+  });
+
+  it('should give the same days, bit for bit, whatever the order of the sessions', () => {
+    const from = '2026-05-01';
+    fc.assert(
+      fc.property(
+        fc.array(sessionArb, { maxLength: 40, size: 'max' }).chain((raw) => fc.tuple(fc.constant(raw), fc.shuffledSubarray(raw, { minLength: raw.length }))),
+        fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 3 }),
+        fc.double({ min: 0, max: 500, noNaN: true }),
+        ([raw, shuffled], missing, threshold) => {
+          const range = { from, to: addDays(from, 9), missingDates: missing.map((m) => addDays(from, m)) };
+          const toSessions = (list: typeof raw) => list.map((s) => ({ localDate: addDays(from, s.offset), load: s.load, isRecovery: s.isRecovery }));
+          const a = buildDailySeries(toSessions(raw), range, threshold);
+          const b = buildDailySeries(toSessions(shuffled), range, threshold);
+          expect(b).toEqual(a);
+          a.forEach((day, i) => expect(Object.is(day.load, b[i].load)).toBe(true));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('should sum a day the same whichever of its sessions comes first (0.1 + 0.2 + 0.3 is order dependent)', () => {
+    const range = { from: '2026-05-01', to: '2026-05-01' };
+    const day = (loads: number[]) => buildDailySeries(loads.map((load) => ({ localDate: '2026-05-01', load })), range)[0].load;
+    expect(0.1 + 0.2 + 0.3).not.toBe(0.3 + 0.2 + 0.1); // the float sums differ...
+    expect(day([0.1, 0.2, 0.3])).toBe(day([0.3, 0.2, 0.1])); // ...the daily load does not
+    expect(day([0.3, 0.1, 0.2])).toBe(day([0.2, 0.3, 0.1]));
+  });
+
+  it('should put a session on its local calendar day in any IANA time zone', () => {
+    const zones = Intl.supportedValuesOf('timeZone');
+    expect(zones.length).toBeGreaterThan(300);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.date({ min: new Date('1975-01-01T00:00:00Z'), max: new Date('2075-12-31T00:00:00Z'), noInvalidDate: true }),
+        (zone, instant) => {
+          const expected = dayByOffset(instant, zone);
+          const day = localDate(instant, zone);
+          expect(day).toBe(expected);
+          expect(Math.abs(daysBetween(instant.toISOString().slice(0, 10), day))).toBeLessThanOrEqual(1);
+          const utcDay = instant.toISOString().slice(0, 10);
+          const series = buildDailySeries([{ localDate: day, load: 42 }], { from: addDays(utcDay, -2), to: addDays(utcDay, 2) });
+          expect(series.filter((d) => d.state === 'trained')).toEqual([{ date: expected, load: 42, state: 'trained' }]);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+/**
+ * Independent oracle for localDate: the zone's UTC offset at the instant (Intl "longOffset", e.g. GMT+05:45),
+ * added to the instant, read as a UTC calendar day.
+ */
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+function dayByOffset(instant: Date, zone: string): string {
+  let format = offsetFormats.get(zone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    offsetFormats.set(zone, format);
+  }
+  const name = format
+    .formatToParts(instant)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const m = /^GMT(?:([+-])(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(name ?? '');
+  if (m === null) throw new Error(`unexpected offset ${String(name)} for ${zone}`);
+  const seconds = m[1] === undefined ? 0 : (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0));
+  return new Date(instant.getTime() + seconds * 1000).toISOString().slice(0, 10);
+}

@@ -27,6 +27,8 @@ export interface SeriesRange {
  * kept for display but the metric engine counts it as 0); otherwise `rest` when the load of the day's
  * NON-recovery sessions is ≤ `restThreshold` — which covers "no session", "total load ≤ threshold" and "only
  * recovery sessions"; otherwise `trained`. Sessions and missing dates outside the range are ignored.
+ * A day's loads are added smallest first, so the order the sessions arrive in (a database gives none within a
+ * day) cannot change the sum in its last bit, and a later recomputation gives the very same daily load.
  */
 export function buildDailySeries(
   sessions: readonly DailySessionLoad[],
@@ -40,8 +42,8 @@ export function buildDailySeries(
     throw new RangeError(`restThreshold must be a finite number >= 0, got ${String(restThreshold)}`);
   }
   const n = end - start + 1;
-  const total = new Array<number>(n).fill(0);
-  const training = new Array<number>(n).fill(0);
+  const total: number[][] = Array.from({ length: n }, () => []);
+  const training: number[][] = Array.from({ length: n }, () => []);
   const missing = new Array<boolean>(n).fill(false);
 
   for (const session of sessions) {
@@ -51,8 +53,8 @@ export function buildDailySeries(
     }
     const i = toDayNumber(session.localDate) - start;
     if (i < 0 || i >= n) continue;
-    total[i] += load;
-    if (session.isRecovery !== true) training[i] += load;
+    total[i].push(load);
+    if (session.isRecovery !== true) training[i].push(load);
   }
   for (const date of range.missingDates ?? []) {
     const i = toDayNumber(date) - start;
@@ -61,8 +63,16 @@ export function buildDailySeries(
 
   const days: DayInput[] = [];
   for (let i = 0; i < n; i++) {
-    const state: DayState = missing[i] ? 'missing' : training[i] > restThreshold ? 'trained' : 'rest';
-    days.push({ date: fromDayNumber(start + i), load: total[i], state });
+    const state: DayState = missing[i] ? 'missing' : sumSmallestFirst(training[i]) > restThreshold ? 'trained' : 'rest';
+    days.push({ date: fromDayNumber(start + i), load: sumSmallestFirst(total[i]), state });
   }
   return days;
+}
+
+/** Sum in ascending order: the result depends only on the values, not on their order. */
+function sumSmallestFirst(values: number[]): number {
+  values.sort((a, b) => a - b);
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum;
 }

@@ -21,7 +21,8 @@ import { buildDailySeries } from './daily-series';
 import { addDays, daysBetween } from './dates';
 import { ewmaLambda } from './ewma';
 import { computeDailyMetrics } from './metrics';
-import { banisterTrimp, sessionLoad, srpeLoad } from './session-load';
+import { banisterTrimp, sessionLoad, sessionTrimp100, srpeLoad } from './session-load';
+import { trimp100 } from './trimp';
 import type { DailyMetrics, MetricOptions } from './types';
 
 interface VectorCase {
@@ -298,6 +299,12 @@ function trimpChecks(): Record<string, Check> {
   };
   const scalar = (c: VectorCase, key: string): number => c.expected[key] as number;
   return {
+    gc_trimp100_with_lthr_160: (c) => {
+      const i = c.input as Record<string, number>;
+      const profile = { hrRest: i.hr_rest, hrMax: i.hr_max, hrThreshold: i.lthr };
+      expect(trimp100(banisterTrimp({ ...input(c), sex: 'male' }), profile)).toBeCloseTo(scalar(c, 'gc_trimp100_with_lthr_160'), 8);
+      expect(sessionTrimp100({ durationS: i.duration_s, avgHr: i.hr_avg }, profile)).toBeCloseTo(scalar(c, 'gc_trimp100_with_lthr_160'), 8);
+    },
     gc_male_0_64: (c) => expect(banisterTrimp({ ...input(c), sex: 'male' })).toBeCloseTo(scalar(c, 'gc_male_0.64'), 8),
     morton_female_0_86_k1_67: (c) =>
       expect(banisterTrimp({ ...input(c), sex: 'female' })).toBeCloseTo(scalar(c, 'morton_female_0.86_k1.67'), 8),
@@ -389,7 +396,6 @@ function planFor(c: VectorCase): CasePlan {
         notOffered: {
           'saf_male_no_0.64': 'sport-activities-features omits the 0.64/0.86 constant; we use Banister/Morton',
           'gc_female_0.64_k1.67': 'GoldenCheetah keeps 0.64 for women; we use 0.86 (morton_female_0.86_k1.67 is exercised)',
-          gc_trimp100_with_lthr_160: 'TRIMP(100) scaling to LTHR is not part of the calc core yet',
         },
       };
     case 'srpe_session_load':

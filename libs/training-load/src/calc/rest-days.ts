@@ -11,10 +11,13 @@ export function restDayRatios(states: readonly DayState[], window: number): (num
   return rest.map((r, t) => (known[t] === 0 ? null : r / known[t]));
 }
 
-/** Consecutive `trained` days ending today (0 when today is not trained). A rest or a missing day ends a streak. */
-export function trainingStreaks(states: readonly DayState[]): number[] {
+/**
+ * Consecutive `trained` days ending today (0 when today is not trained). A rest or a missing day ends a streak.
+ * `previous` is the streak of the day before `states[0]` (a resumed series).
+ */
+export function trainingStreaks(states: readonly DayState[], previous = 0): number[] {
   const out = new Array<number>(states.length);
-  let streak = 0;
+  let streak = previous;
   for (let t = 0; t < states.length; t++) {
     streak = states[t] === 'trained' ? streak + 1 : 0;
     out[t] = streak;

@@ -1,12 +1,17 @@
 /**
- * Every worked number of science.md §1.1, §1.2, §2.7, §3, §4.4 and §5, as table tests.
+ * Every worked number of science.md §1.1–§1.3, §1.5, §1.6, §2.7, §3, §4.4, §5 and §6, as table tests.
  * Tolerance ±0.01 unless a number is printed with less precision (then half its last printed digit).
  */
 import { loadWindows } from './acwr';
 import { buildDailySeries } from './daily-series';
 import { addDays } from './dates';
 import { computeDailyMetrics } from './metrics';
-import { banisterTrimp, sessionLoad, srpeLoad } from './session-load';
+import { lnRmssdStatus } from './hrv-baseline';
+import { intensityFactor, normalizedPower, tss, tssFromPowerSamples } from './power';
+import { restingHrStatus } from './resting-hr';
+import { banisterTrimp, sessionLoad, sessionTrimp100, sessionTss, srpeLoad } from './session-load';
+import { formAfterLoad, targetLoad } from './target-load';
+import { edwardsTrimp, thresholdHourTrimp, trimp100 } from './trimp';
 import type { DailyMetrics, DayInput, MetricOptions } from './types';
 
 const START = '2026-01-05';
@@ -208,5 +213,107 @@ describe('science.md §5 week-over-week, streak, rest-day ratio (14-day vector)'
     expectNear(last.restDayRatio28, 3 / 14, 1e-12);
     expectNear(last.restDayRatio28, 0.214, 0.0005);
     expectNear(last.restDayRatio7, 1 / 7, 1e-12);
+  });
+});
+
+describe('science.md §1.3 Edwards zone TRIMP', () => {
+  it('should give [10, 20, 20, 8, 2] min → 10 + 40 + 60 + 32 + 10 = 152', () => {
+    expect(edwardsTrimp([10, 20, 20, 8, 2])).toBe(152);
+    expect(edwardsTrimp([600, 1200, 1200, 480, 120], 's')).toBe(152);
+  });
+});
+
+describe('science.md §1.5 TSS / IF / NP', () => {
+  it('should give 1 h at NP = FTP = 250 W → TSS 100', () => {
+    const samples = new Array<number>(3600).fill(250);
+    expect(normalizedPower(samples)).toBe(250);
+    expect(tssFromPowerSamples(samples, 250)).toBe(100);
+    expect(tss({ durationS: 3600, np: 250, ftp: 250 })).toBe(100);
+  });
+
+  it('should give 90 min at NP 200 W, FTP 250 W → IF 0.80, TSS 96.0 (and hours × IF² × 100)', () => {
+    expect(intensityFactor(200, 250)).toBeCloseTo(0.8, 12);
+    expectNear(tss({ durationS: 5400, np: 200, ftp: 250 }), 96.0, 1e-9);
+    expectNear(tss({ durationS: 5400, np: 200, ftp: 250 }), 1.5 * 0.8 ** 2 * 100, 1e-9);
+    expectNear(sessionTss({ durationS: 5400, normalizedPower: 200 }, { ftp: 250 }), 96.0, 1e-9);
+  });
+});
+
+describe('science.md §1.6 TRIMP100 (HRrest 55, HRmax 190, LTHR 170)', () => {
+  const profile = { hrRest: 55, hrMax: 190, hrThreshold: 170 };
+
+  it('should give TRIMP(1 h at LTHR) = 167.88', () => {
+    expectNear(thresholdHourTrimp(profile), 167.88);
+  });
+
+  it('should give the 155-bpm hour of §1.2 TRIMP100 = 70.3', () => {
+    const male = trimp100(banisterTrimp({ durationMin: 60, hrAvg: 155, hrRest: 55, hrMax: 190 }), profile);
+    expectNear(male, 70.3, 0.05);
+    expectNear(sessionTrimp100({ durationS: 3600, avgHr: 155 }, profile), male, 1e-9);
+  });
+});
+
+describe('science.md §4.4 load needed for a target form (CTL 50, ATL 55, target −10)', () => {
+  const state = { ctl: 50, atl: 55 };
+
+  it('should reproduce the forum number 45.6 with the no-decay approximation', () => {
+    expectNear(targetLoad(state, -10, { formula: 'forum' }), 45.6, 0.05);
+    expectNear(targetLoad(state, -10, { formula: 'forum' }), (10 - 5) / (0.133122 - 0.023528), 1e-4);
+  });
+
+  it('should show that 45.6 gives form −3.85, not −10, through the real PMC update', () => {
+    expectNear(formAfterLoad(state, 45.6), -3.85);
+  });
+
+  it('should give the exact load 101.70, which the metric engine turns into form −10.00 the next day', () => {
+    const load = targetLoad(state, -10) as number;
+    expectNear(load, 101.7);
+    const rows = computeDailyMetrics(
+      [
+        { date: '2026-04-01', load, state: 'trained' },
+        { date: '2026-04-02', load: 0, state: 'rest' },
+      ],
+      { ctlSeed: 50, atlSeed: 55 },
+    );
+    expectNear(rows[1].form, -10, 1e-9);
+  });
+});
+
+describe('science.md §6 recovery markers', () => {
+  const baseline = [62, 48, 70, 55, 66, 52, 60, 74, 50, 58, 68, 57, 63, 49, 71, 59, 54, 65, 61, 56, 69, 53, 60, 64, 51, 67, 58, 62];
+  const last7 = [50, 46, 55, 44, 49, 47, 52];
+  const readings = [...baseline, ...last7].map((rmssd, i) => ({ date: addDays(START, i), rmssd }));
+  const today = addDays(START, 34);
+
+  it('should give the 28-day baseline ln mean 4.0887, SD 0.1189, band 4.0293–4.1482 (56.2–63.3 ms)', () => {
+    const s = lnRmssdStatus(readings, today, { baselineDays: 28 });
+    expect(s.baselineReadings).toBe(28);
+    expectNear(s.baselineMean, 4.0887, 0.00005);
+    expectNear(s.baselineSd, 0.1189, 0.00005);
+    expectNear(s.lower, 4.0293, 0.00005);
+    expectNear(s.upper, 4.1482, 0.00005);
+    expectNear(Math.exp(s.lower as number), 56.2, 0.05);
+    expectNear(Math.exp(s.upper as number), 63.3, 0.05);
+  });
+
+  it('should give the last 7 days ln mean 3.8893 (48.9 ms), z −1.68 → below', () => {
+    const s = lnRmssdStatus(readings, today, { baselineDays: 28 });
+    expect(s.acuteReadings).toBe(7);
+    expectNear(s.mean7, 3.8893, 0.00005);
+    expectNear(Math.exp(s.mean7 as number), 48.9, 0.05);
+    expectNear(s.z, -1.68, 0.005);
+    expect(s.status).toBe('below');
+  });
+
+  it('should give resting HR baseline 48.07 vs 7-day 53.43 → +5.36 bpm → flag', () => {
+    // 14 baseline days summing to 672.98 (mean 48.07), then 7 days summing to 374.01 (mean 53.43)
+    const base = [48, 47, 49, 48, 48, 47, 49, 48, 48, 47, 49, 48, 48, 48.98];
+    const week = [53, 54, 53, 54, 53, 54, 53.01];
+    const rows = [...base, ...week].map((restingHr, i) => ({ date: addDays(START, i), restingHr }));
+    const s = restingHrStatus(rows, addDays(START, 20), { baselineDays: 14 });
+    expectNear(s.baselineMean, 48.07, 1e-9);
+    expectNear(s.mean7, 53.43, 1e-9);
+    expectNear(s.delta, 5.36, 1e-9);
+    expect(s.elevated).toBe(true);
   });
 });

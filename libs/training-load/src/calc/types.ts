@@ -69,3 +69,36 @@ export interface MetricOptions {
   /** Monotony (and strain) are null unless at least this many of the last 7 days are known. Default 5. */
   minKnownDaysForMonotony: number;
 }
+
+/**
+ * Engine state after one day that a resumed run needs and that no `DailyMetrics` field holds exactly: the raw
+ * running sums of the trailing windows (not masked during warm-up, never divided). Stored beside each row.
+ */
+export interface MetricsCarry {
+  /** Running sum of the acute window (`acuteDays`). */
+  acuteSum: number;
+  /** Running sum of the chronic window (`chronicDays`). */
+  chronicSum: number;
+  /** Running sum of the uncoupled prior window (`chronicDays − acuteDays`). */
+  uncoupledSum: number;
+  /** Running sum of the 7-day week-over-week window. */
+  weekSum: number;
+}
+
+/** A metric row as the worker stores it: every SPEC §6 field plus the carry. */
+export type StoredDailyMetrics = DailyMetrics & MetricsCarry;
+
+/** The stored fields of one day before the resume point that a resumed run reads. */
+export type ResumeRow = Pick<DailyMetrics, 'date' | 'load' | 'state' | 'ewmaAcute' | 'ewmaChronic' | 'ctl' | 'atl' | 'streak'> &
+  MetricsCarry;
+
+/**
+ * Everything the metrics from day d on need from before d (see resume.ts).
+ * `historyDays`: days of the series before d (d − first day; 0 = start fresh).
+ * `rows`: the stored rows of the last min(historyDays, resumeWindowDays(options)) days before d, oldest first,
+ * consecutive and ending on d − 1 (more, older rows are allowed and ignored).
+ */
+export interface ResumeContext {
+  historyDays: number;
+  rows: readonly ResumeRow[];
+}

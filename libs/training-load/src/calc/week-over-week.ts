@@ -1,5 +1,5 @@
 import { ratioOrNull } from './numbers';
-import { trailingSums } from './rolling';
+import { runningSums } from './rolling';
 
 export const WEEK_DAYS = 7;
 
@@ -8,10 +8,15 @@ export const WEEK_DAYS = 7;
  * / sum of the 7 before. `null` until 14 days exist or when the earlier week sums to 0.
  */
 export function weekOverWeekSeries(loads: readonly number[]): (number | null)[] {
-  const sums = trailingSums(loads, WEEK_DAYS);
+  return weekOverWeekFromSums(runningSums(loads, WEEK_DAYS));
+}
+
+/** The same from the raw 7-day running sums (see `runningSums`); `offset` is the history day of index 0. */
+export function weekOverWeekFromSums(sums: readonly number[], offset = 0): (number | null)[] {
   return sums.map((current, t) => {
-    const previous = t >= WEEK_DAYS ? sums[t - WEEK_DAYS] : null;
-    if (current === null || previous === null) return null;
+    // both weeks are full from day 13 on (the earlier one ends on day t − 7 ≥ 6)
+    if (offset + t < 2 * WEEK_DAYS - 1 || t < WEEK_DAYS) return null;
+    const previous = sums[t - WEEK_DAYS];
     return ratioOrNull(current - previous, previous);
   });
 }

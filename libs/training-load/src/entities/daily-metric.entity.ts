@@ -42,6 +42,12 @@ export class DailyMetric {
   @Column({ type: 'double precision', nullable: true }) weekOverWeek!: number | null;
   @Column({ type: 'integer' }) coverage28!: number;
 
+  // Engine carry (running window sums) so a recompute can resume from any day without the whole history.
+  @Column({ type: 'double precision', default: 0 }) acuteSum!: number;
+  @Column({ type: 'double precision', default: 0 }) chronicSum!: number;
+  @Column({ type: 'double precision', default: 0 }) uncoupledSum!: number;
+  @Column({ type: 'double precision', default: 0 }) weekSum!: number;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -68,6 +68,24 @@ export class TrainingSession {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   tags!: string[];
 
+  /** Banister TRIMP when HR and the athlete's HR rest/max are known (kept for the per-athlete sRPE fit). */
+  @Column({ type: 'double precision', nullable: true })
+  trimp!: number | null;
+
+  /** TSS when power and the athlete's FTP are known. */
+  @Column({ type: 'double precision', nullable: true })
+  tss!: number | null;
+
+  /** Seconds in the five %HRmax zones (Edwards), when the platform sends them. */
+  @Column({ type: 'integer', array: true, nullable: true })
+  hrZoneSeconds!: number[] | null;
+
+  @Column({ type: 'real', nullable: true })
+  avgPower!: number | null;
+
+  @Column({ type: 'real', nullable: true })
+  normalizedPower!: number | null;
+
   @Column({ type: 'double precision' })
   load!: number;
 

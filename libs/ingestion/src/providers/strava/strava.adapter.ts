@@ -94,7 +94,9 @@ export const stravaAdapter: ProviderAdapter = {
   oauth: {
     authorizeUrl: (s) => s.authUrl ?? 'https://www.strava.com/oauth/authorize',
     tokenUrl: (s) => s.tokenUrl ?? 'https://www.strava.com/oauth/token',
-    revokeUrl: (s) => `${(s.authUrl ?? 'https://www.strava.com/oauth/authorize').replace(/\/authorize$/, '')}/deauthorize`,
+    revoke: async (api, s) => {
+      await api.send('POST', `${(s.authUrl ?? 'https://www.strava.com/oauth/authorize').replace(/\/authorize$/, '')}/deauthorize`);
+    },
     scopes: ['read', 'activity:read_all'],
     scopeSeparator: ',',
     pkce: false,
