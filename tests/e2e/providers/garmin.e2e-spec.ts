@@ -291,4 +291,15 @@ describe('Garmin (push, ping, activity files → sessions, recovery, metrics), a
     expect(await count(`sessions WHERE athlete_id = $1 AND provider = 'garmin'`, [team.athlete.id])).toBeGreaterThan(0);
     expect((await deliver({ activities: [{ ...run(), summaryId: 'after', activityId: 2 }] }).expect(200)).body).toEqual({ accepted: 0, duplicate: 0, ignored: 1 });
   });
+
+  it('should delete the Garmin registration when the athlete disconnects', async () => {
+    const other = await seedTeam(t, { name: 'Leaving Garmin', timezone: 'Europe/Berlin' });
+    garmin.userId = 'second-garmin-user-0000000000000';
+    const start = await api().post(`/api/athletes/${other.athlete.id}/connections/garmin`).set(auth()).send({}).expect(201);
+    await api().get(`/oauth/garmin/callback?code=good-code&state=${new URL(start.body.authorizeUrl).searchParams.get('state')}`).expect(200);
+    await api().delete(`/api/athletes/${other.athlete.id}/connections/garmin`).set(auth()).expect(204);
+    expect(garmin.server.requestsTo('DELETE', '/wellness-api/rest/user/registration')).toHaveLength(1);
+    const [row] = await t.dataSource.query(`SELECT status FROM provider_connections WHERE athlete_id = $1`, [other.athlete.id]);
+    expect(row.status).toBe('revoked');
+  });
 });

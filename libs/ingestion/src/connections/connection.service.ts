@@ -140,7 +140,7 @@ export class ConnectionService {
   }
 
   /** Its own statement: the refusal must be recorded even though the job fails. */
-  private async markNeedsReconnect(connectionId: string, reason: string): Promise<void> {
+  async markNeedsReconnect(connectionId: string, reason: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE provider_connections SET status = 'error', backfill_progress = backfill_progress || jsonb_build_object('lastError', $2::text), updated_at = now()
        WHERE id = $1 AND status = 'active'`,

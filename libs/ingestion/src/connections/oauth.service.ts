@@ -94,7 +94,12 @@ export class OAuthService {
     const providerUserId = adapter.oauth.userIdFromToken(tokens.raw) ?? (await adapter.oauth.fetchUserId?.(this.apis.withToken(adapter, tokens.accessToken)));
     if (!providerUserId) throw new DomainError(ErrorCode.ServiceUnavailable, `${provider} did not tell us the user id`);
     const connection = await this.connections.saveTokens(pending.athleteId, provider, String(providerUserId), tokens, pending.purgeOnDisconnect);
-    await adapter.oauth.afterConnect?.(this.apis.forConnection(adapter, connection), connection.providerUserId);
+    if (adapter.oauth.afterConnect) {
+      await adapter.oauth.afterConnect(this.apis.forConnection(adapter, connection), connection.providerUserId).catch(async (error: unknown) => {
+        await this.connections.markNeedsReconnect(connection.id, `setup after connect failed: ${(error as Error).message}`);
+        throw error;
+      });
+    }
     await this.dataSource.transaction((manager) => this.outbox.add(manager, JobName.BackfillConnection, { connectionId: connection.id, requestedAt: this.clock.now().toISOString() }));
     this.logger.log(`athlete ${pending.athleteId} connected ${provider}`);
     return connection;

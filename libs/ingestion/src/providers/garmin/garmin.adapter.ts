@@ -88,6 +88,10 @@ export const garminAdapter: ProviderAdapter = {
     clientAuth: 'body',
     userIdFromToken: () => null,
     fetchUserId: fetchGarminUserId,
+    // Garmin stops pushing for a user only when the partner deletes the registration (a production requirement).
+    revoke: async (api) => {
+      await api.send('DELETE', 'wellness-api/rest/user/registration');
+    },
   },
 
   async *backfill(ctx: ProcessContext, since: string): AsyncIterable<ProviderChange[]> {

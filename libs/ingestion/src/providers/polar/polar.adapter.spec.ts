@@ -6,7 +6,7 @@ import type { ProviderSettings } from '@app/config';
 import { ProviderApi, ProviderHttpError } from '../provider-api';
 import type { DeliveryEvent, InboundRequest, ProcessContext, ProviderChange } from '../provider.types';
 import { polarAdapter, resourcePath } from './polar.adapter';
-import { registerPolarUser, registerStashedUser, rememberPolarSettings } from './polar.registration';
+import { registerPolarUser } from './polar.registration';
 
 const FIXTURES = join(__dirname, '../../../../../tests/fixtures/providers/polar');
 const fixtureText = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
@@ -262,7 +262,6 @@ describe('polarAdapter.backfill', () => {
 
 describe('polarAdapter.oauth', () => {
   const oauth = polarAdapter.oauth!;
-  const okFetch = (status: number) => jest.fn<Promise<Response>, Parameters<typeof fetch>>(() => Promise.resolve(new Response('{}', { status })));
 
   it('should authorize at Polar Flow and exchange the code at polarremote.com with Basic client auth', () => {
     expect(oauth.authorizeUrl({})).toBe('https://flow.polar.com/oauth2/authorization');
@@ -271,31 +270,19 @@ describe('polarAdapter.oauth', () => {
     expect(oauth.scopes).toEqual(['accesslink.read_all']);
   });
 
-  it('should route the token through registration and return x_user_id once the user is registered', async () => {
-    rememberPolarSettings({ apiUrl: 'http://127.0.0.1:1/v3' });
-    expect(oauth.userIdFromToken({ access_token: 'tok', x_user_id: 475 })).toBeNull();
-    const post = okFetch(200);
-    expect(await registerStashedUser(post)).toBe('475');
-    expect(post).toHaveBeenCalledTimes(1);
-    const [url, init] = post.mock.calls[0];
-    expect(url).toBe('http://127.0.0.1:1/v3/users');
-    expect(init).toMatchObject({ method: 'POST', headers: expect.objectContaining({ authorization: 'Bearer tok' }), body: '{"member-id":"loadwatch-475"}' });
+  it('should read the user id from x_user_id and register the user after the connect', async () => {
+    expect(oauth.userIdFromToken({ access_token: 'tok', x_user_id: 475 })).toBe('475');
+    expect(oauth.userIdFromToken({ access_token: 'tok' })).toBeNull();
+    const calls: unknown[][] = [];
+    const api = { getJson: jest.fn(), getBytes: jest.fn(), send: jest.fn((...args: unknown[]) => (calls.push(args), Promise.resolve(null))) };
+    await oauth.afterConnect!(api, '475');
+    expect(calls).toEqual([['POST', 'users', { json: { 'member-id': 'loadwatch-475' } }]]);
   });
 
   it('should treat 409 (registered before) as success and anything else as a 503', async () => {
-    await expect(registerPolarUser('http://x/v3', 'tok', '475', okFetch(409))).resolves.toBeUndefined();
-    await expect(registerPolarUser('http://x/v3', 'tok', '475', okFetch(500))).rejects.toMatchObject({ code: ErrorCode.ServiceUnavailable });
-    const down = jest.fn<Promise<Response>, Parameters<typeof fetch>>(() => Promise.reject(new TypeError('fetch failed')));
-    await expect(registerPolarUser('http://x/v3', 'tok', '475', down)).rejects.toMatchObject({ code: ErrorCode.ServiceUnavailable });
-  });
-
-  it('should refuse to connect when the token response has no x_user_id, and never reuse a stashed token', async () => {
-    expect(oauth.userIdFromToken({ access_token: 'tok' })).toBeNull();
-    const post = okFetch(200);
-    await expect(registerStashedUser(post)).rejects.toMatchObject({ code: ErrorCode.ServiceUnavailable });
-    oauth.userIdFromToken({ access_token: 'tok', x_user_id: '475' });
-    await registerStashedUser(post);
-    await expect(registerStashedUser(post)).rejects.toMatchObject({ code: ErrorCode.ServiceUnavailable });
-    expect(post).toHaveBeenCalledTimes(1);
+    const failing = (error: Error) => ({ getJson: jest.fn(), getBytes: jest.fn(), send: jest.fn(() => Promise.reject(error)) });
+    await expect(registerPolarUser(failing(new ProviderHttpError('polar', 409, 'u', '')), '475')).resolves.toBeUndefined();
+    await expect(registerPolarUser(failing(new ProviderHttpError('polar', 500, 'u', '')), '475')).rejects.toMatchObject({ code: ErrorCode.ServiceUnavailable });
+    await expect(registerPolarUser(failing(new TypeError('fetch failed')), '475')).rejects.toMatchObject({ code: ErrorCode.ServiceUnavailable });
   });
 });

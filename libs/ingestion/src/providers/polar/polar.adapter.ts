@@ -5,7 +5,7 @@ import { invalid, isRecord, parseJsonBody, requireId } from '../inbound-json';
 import { ProviderApi, ProviderHttpError } from '../provider-api';
 import type { DeliveryEvent, HandshakeReply, InboundRequest, NormalizedSession, ProcessContext, ProviderAdapter, ProviderChange } from '../provider.types';
 import { isCalendarDate, nightDate, polarExerciseToSession, polarRecovery } from './polar.mapper';
-import { POLAR_API_URL, polarApiBase, registerStashedUser, rememberPolarSettings, stashForRegistration } from './polar.registration';
+import { POLAR_API_URL, polarApiBase, polarUserIdOf, registerPolarUser } from './polar.registration';
 import type { PolarNotification } from './polar.types';
 
 const MAX_URL = 2000;
@@ -76,17 +76,13 @@ export const polarAdapter: ProviderAdapter = {
 
   oauth: {
     authorizeUrl: (s) => s.authUrl ?? 'https://flow.polar.com/oauth2/authorization',
-    tokenUrl: (s) => {
-      rememberPolarSettings(s);
-      return s.tokenUrl ?? 'https://polarremote.com/v2/oauth2/token';
-    },
+    tokenUrl: (s) => s.tokenUrl ?? 'https://polarremote.com/v2/oauth2/token',
     scopes: ['accesslink.read_all'],
     pkce: false,
     clientAuth: 'basic',
-    // The user id is `x_user_id` of the token response; answering null routes the callback through
-    // `fetchUserId`, which registers the user with AccessLink first (polar.registration.ts).
-    userIdFromToken: (token) => stashForRegistration(token),
-    fetchUserId: () => registerStashedUser(),
+    userIdFromToken: polarUserIdOf,
+    // AccessLink shares nothing until the user is registered with the partner (polar.registration.ts).
+    afterConnect: (api, userId) => registerPolarUser(api, userId),
   },
 
   /**
