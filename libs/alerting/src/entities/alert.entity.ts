@@ -66,6 +66,18 @@ export class Alert {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   history!: AlertHistoryEntry[];
 
+  /** Acknowledged alerts stay quiet for 24 h from here unless their severity rises. */
+  @Column({ type: 'timestamptz', nullable: true })
+  acknowledgedAt!: Date | null;
+
+  /** A snoozed alert stays quiet until then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  snoozedUntil!: Date | null;
+
+  /** The version of the rule thresholds that last evaluated it. */
+  @Column({ type: 'integer', default: 1 })
+  thresholdsVersion!: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

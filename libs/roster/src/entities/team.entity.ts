@@ -8,6 +8,10 @@ export class Team {
   @Column({ type: 'text' })
   name!: string;
 
+  /** Overrides of the default alert thresholds for this team (validated by the alerting lib). */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  alertThresholds!: Record<string, unknown>;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

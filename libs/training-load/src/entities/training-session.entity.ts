@@ -59,8 +59,13 @@ export class TrainingSession {
   @Column({ type: 'smallint', nullable: true })
   maxHr!: number | null;
 
+  /** RPE the platform recorded (Strava perceived_exertion, Garmin workoutRpe …). */
   @Column({ type: 'real', nullable: true })
   rpe!: number | null;
+
+  /** RPE the athlete gave us, also after the fact; it wins over the platform's and survives platform updates. */
+  @Column({ type: 'real', nullable: true })
+  athleteRpe!: number | null;
 
   @Column({ type: 'jsonb', nullable: true })
   exercises!: Exercise[] | null;
