@@ -7,6 +7,7 @@ import { RosterModule } from '@app/roster';
 import { TrainingLoadModule } from '@app/training-load';
 import { AdminController } from './admin/admin.controller';
 import { AlertsController } from './alerts/alerts.controller';
+import { AthleteInputController } from './athletes/athlete-input.controller';
 import { AthletesController } from './athletes/athletes.controller';
 import { ConnectionsController, OAuthCallbackController } from './connections/connections.controller';
 import { HealthController } from './health/health.controller';
@@ -15,7 +16,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 /** HTTP only: webhooks in, metrics and alerts out. (The root module adds QueueModule as a producer.) */
 @Module({
   imports: [IngestionModule, TrainingLoadModule, AlertingModule, RosterModule],
-  controllers: [WebhooksController, AthletesController, ConnectionsController, OAuthCallbackController, AlertsController, AdminController, HealthController],
+  controllers: [WebhooksController, AthletesController, AthleteInputController, ConnectionsController, OAuthCallbackController, AlertsController, AdminController, HealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })
 export class ApiModule {}

@@ -59,6 +59,14 @@ export class RosterService {
     return this.athletes.save(this.athletes.create({ ...input, teamId, timezone }));
   }
 
+  async updateAthlete(athleteId: string, changes: Partial<Omit<NewAthlete, 'name' | 'email' | 'externalId'>>): Promise<Athlete> {
+    const athlete = await this.requireAthlete(athleteId);
+    if (changes.timezone !== undefined && !isValidTimeZone(changes.timezone)) {
+      throw new DomainError(ErrorCode.ValidationFailed, `timezone "${changes.timezone}" is not an IANA time zone`);
+    }
+    return this.athletes.save(Object.assign(athlete, changes));
+  }
+
   async createCoach(teamId: string, name: string, email: string): Promise<User> {
     await this.requireTeam(teamId);
     if (await this.users.existsBy({ email })) throw new DomainError(ErrorCode.Conflict, `A user with email ${email} already exists`);

@@ -1,4 +1,6 @@
+export * from './athlete-input.service';
 export * from './calc';
+export * from './input';
 export * from './entities';
 export * from './load-recompute.service';
 export * from './metrics.query';

@@ -51,8 +51,11 @@ export interface SelfReportInput {
 @Injectable()
 export class SessionStore {
   async upsertSession(manager: EntityManager, athlete: Athlete, input: SessionInput): Promise<string | null> {
+    // The athlete's own rating of this session (given earlier, through the API) wins over the platform's.
+    const [existing] = await manager.query(`SELECT athlete_rpe FROM sessions WHERE provider = $1 AND external_id = $2`, [input.provider, input.externalId]);
+    const rpe = existing?.athlete_rpe ?? input.rpe ?? null;
     // The SPEC chain: sRPE, else TRIMP through the athlete's fit, else estimated. TRIMP and TSS are kept either way.
-    const { load, method } = sessionLoad(input, athlete, athlete.loadCalibration ?? null);
+    const { load, method } = sessionLoad({ ...input, rpe }, athlete, athlete.loadCalibration ?? null);
     const trimp = sessionTrimp(input, athlete);
     const tss = sessionTss(input, athlete);
     const day = localDate(input.startTime, athlete.timezone);
@@ -102,6 +105,18 @@ export class SessionStore {
     if (rows.length === 0) return null;
     const { previous_date, local_date } = rows[0];
     return previous_date && previous_date < local_date ? previous_date : local_date;
+  }
+
+  /** The athlete rates a session (after the fact too): the load becomes sRPE. Returns its day, or null if not theirs. */
+  async rateSession(manager: EntityManager, athlete: Athlete, sessionId: string, rpe: number): Promise<string | null> {
+    const [s] = await manager.query(`SELECT duration_s, moving_time_s, local_date::text FROM sessions WHERE id = $1 AND athlete_id = $2 AND NOT deleted`, [
+      sessionId,
+      athlete.id,
+    ]);
+    if (!s) return null;
+    const { load, method } = sessionLoad({ durationS: s.duration_s, movingTimeS: s.moving_time_s, rpe }, athlete, athlete.loadCalibration ?? null);
+    await manager.query(`UPDATE sessions SET athlete_rpe = $2, load = $3, load_method = $4, updated_at = now() WHERE id = $1`, [sessionId, rpe, load, method]);
+    return s.local_date;
   }
 
   async deleteSession(manager: EntityManager, athlete: Athlete, provider: string, externalId: string, at: Date): Promise<string | null> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RosterModule } from '@app/roster';
 import { DailyMetric, DailyRecovery, SelfReport, TrainingSession } from './entities';
+import { AthleteInputService } from './athlete-input.service';
 import { DailyMetricsStore } from './daily-metrics.store';
 import { LoadCalibrator } from './load-calibrator';
 import { LoadRecomputeService } from './load-recompute.service';
@@ -10,7 +11,7 @@ import { SessionStore } from './session.store';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TrainingSession, DailyRecovery, SelfReport, DailyMetric]), RosterModule],
-  providers: [SessionStore, LoadRecomputeService, DailyMetricsStore, LoadCalibrator, MetricsQuery],
-  exports: [SessionStore, LoadRecomputeService, MetricsQuery],
+  providers: [SessionStore, LoadRecomputeService, DailyMetricsStore, LoadCalibrator, MetricsQuery, AthleteInputService],
+  exports: [SessionStore, LoadRecomputeService, MetricsQuery, AthleteInputService],
 })
 export class TrainingLoadModule {}

@@ -1,14 +1,8 @@
-import { plainToInstance, Type } from 'class-transformer';
+import { plainToInstance } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
   IsInt,
   IsISO8601,
   IsNumber,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,18 +11,16 @@ import {
   Max,
   Min,
   ValidateIf,
-  ValidateNested,
   validateSync,
   ValidationError,
 } from 'class-validator';
 import { DomainError, ErrorCode } from '@app/common';
+import { SelfReportFields, SessionFields } from '@app/training-load';
 
 export const STANDARD_EVENT_TYPES = ['session.upserted', 'session.deleted', 'recovery.upserted', 'self_report.upserted'] as const;
 export type StandardEventType = (typeof STANDARD_EVENT_TYPES)[number];
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-// A start time must carry its offset (or Z): the athlete's local day is computed from the instant.
-const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Who the event is about: our athlete id, or the id the sender knows the athlete by. */
 abstract class AthleteRefData {
@@ -42,44 +34,12 @@ abstract class AthleteRefData {
   athleteExternalId?: string;
 }
 
-export class ExerciseSetData {
-  @IsInt() @Min(0) @Max(1000) reps!: number;
-  @IsOptional() @IsNumber() @Min(0) @Max(1000) kg?: number;
-  @IsOptional() @IsNumber() @Min(0) @Max(10) rpe?: number;
-}
-
-export class ExerciseData {
-  @IsString() @Length(1, 200) name!: string;
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ExerciseSetData) sets!: ExerciseSetData[];
-}
-
-export class HrSampleData {
-  @IsNumber() @Min(0) @Max(48 * 3600) t!: number;
-  @IsOptional() @IsNumber() @Min(20) @Max(250) hr?: number | null;
-}
-
-export class SessionUpsertedData extends AthleteRefData {
+export class SessionUpsertedData extends SessionFields {
+  @ValidateIf((o: SessionUpsertedData) => o.athleteExternalId === undefined || o.athleteId !== undefined)
+  @IsUUID('all', { message: 'athleteId must be a UUID (or send athleteExternalId instead)' })
+  athleteId?: string;
+  @IsOptional() @IsString() @Length(1, 200) athleteExternalId?: string;
   @IsString() @Length(1, 200) externalId!: string;
-  @Matches(INSTANT_WITH_OFFSET, { message: 'startTime must be an ISO 8601 instant with an offset, e.g. 2026-11-20T07:30:00+01:00' })
-  @IsISO8601({ strict: true })
-  startTime!: string;
-  @IsInt() @Min(1) @Max(48 * 3600) durationS!: number;
-  @IsOptional() @IsInt() @Min(0) @Max(48 * 3600) movingTimeS?: number;
-  @IsOptional() @IsString() @Length(1, 60) sport?: string;
-  @IsOptional() @IsNumber() @Min(0) @Max(1_000_000) distanceM?: number;
-  @IsOptional() @IsInt() @Min(20) @Max(250) avgHr?: number;
-  @IsOptional() @IsInt() @Min(20) @Max(250) maxHr?: number;
-  @IsOptional() @IsNumber() @Min(0) @Max(10) rpe?: number;
-  /** Heart rate over the session (seconds since start): per-sample TRIMP when there is no RPE. */
-  @IsOptional() @IsArray() @ArrayMaxSize(48 * 3600) @ValidateNested({ each: true }) @Type(() => HrSampleData) hrSamples?: HrSampleData[];
-  /** Seconds in the five %HRmax zones (50–60, 60–70, 70–80, 80–90, 90–100 %). */
-  @IsOptional() @IsArray() @ArrayMinSize(5) @ArrayMaxSize(5) @IsInt({ each: true }) @Min(0, { each: true }) hrZoneSeconds?: number[];
-  /** 1-Hz power in watts: normalized power and TSS (with the athlete's FTP). */
-  @IsOptional() @IsArray() @ArrayMaxSize(48 * 3600) @IsNumber({}, { each: true }) @Min(0, { each: true }) @Max(3000, { each: true }) powerSamples?: number[];
-  @IsOptional() @IsNumber() @Min(0) @Max(3000) avgPower?: number;
-  @IsOptional() @IsNumber() @Min(0) @Max(3000) normalizedPower?: number;
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ExerciseData) exercises?: ExerciseData[];
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsIn(['spinal-loading', 'core', 'warm-up', 'cool-down', 'max-attempt', 'recovery'], { each: true }) tags?: string[];
   /** When the sender last changed this session; later versions replace earlier ones. */
   @IsOptional() @IsISO8601({ strict: true }) updatedAt?: string;
 }
@@ -96,22 +56,11 @@ export class RecoveryUpsertedData extends AthleteRefData {
   @IsOptional() @IsInt() @Min(0) @Max(24 * 3600) sleepS?: number;
 }
 
-export class WellnessData {
-  @IsOptional() @IsInt() @Min(1) @Max(5) sleepQuality?: number;
-  @IsOptional() @IsInt() @Min(1) @Max(5) fatigue?: number;
-  @IsOptional() @IsInt() @Min(1) @Max(5) stress?: number;
-  @IsOptional() @IsInt() @Min(1) @Max(5) soreness?: number;
-  @IsOptional() @IsInt() @Min(1) @Max(5) mood?: number;
-}
-
-export class SelfReportUpsertedData extends AthleteRefData {
-  @Matches(DATE, { message: 'date must be YYYY-MM-DD' }) date!: string;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => WellnessData) wellness?: WellnessData;
-  @IsOptional() @IsInt() @Min(0) @Max(10) backPain?: number;
-  @IsOptional() @IsString() @Length(1, 60) backPainRegion?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) redFlags?: string[];
-  @IsOptional() @IsBoolean() didNotWearDevice?: boolean;
-  @IsOptional() @IsBoolean() illness?: boolean;
+export class SelfReportUpsertedData extends SelfReportFields {
+  @ValidateIf((o: SelfReportUpsertedData) => o.athleteExternalId === undefined || o.athleteId !== undefined)
+  @IsUUID('all', { message: 'athleteId must be a UUID (or send athleteExternalId instead)' })
+  athleteId?: string;
+  @IsOptional() @IsString() @Length(1, 200) athleteExternalId?: string;
 }
 
 const DATA_CLASS = {

@@ -1,0 +1,42 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AthleteInputService, SelfReportFields } from '@app/training-load';
+import { BearerTokenGuard } from '../auth/bearer-token.guard';
+import { LogSessionDto, RateSessionDto, UpdateAthleteDto } from './athlete-input.dto';
+
+@ApiTags('athletes')
+@ApiBearerAuth()
+@UseGuards(BearerTokenGuard)
+@Controller('api/athletes/:athleteId')
+export class AthleteInputController {
+  constructor(private readonly input: AthleteInputService) {}
+
+  @Patch()
+  @ApiOperation({ summary: 'Update the athlete profile (LBP history at onboarding, time zone, HR and power markers)' })
+  async update(@Param('athleteId', new ParseUUIDPipe()) athleteId: string, @Body() dto: UpdateAthleteDto) {
+    const a = await this.input.updateProfile(athleteId, dto);
+    return { id: a.id, name: a.name, timezone: a.timezone, lbpHistory: a.lbpHistory, sex: a.sex, hrRest: a.hrRest, hrMax: a.hrMax, hrThreshold: a.hrThreshold, ftp: a.ftp };
+  }
+
+  @Post('self-reports')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Daily self-report: wellness (1–5), back pain 0–10 with region and red flags, device not worn, illness' })
+  report(@Param('athleteId', new ParseUUIDPipe()) athleteId: string, @Body() dto: SelfReportFields) {
+    return this.input.report(athleteId, dto);
+  }
+
+  @Post('sessions')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Log a session by hand (strength work with exercises and sets, or anything a tracker missed)' })
+  log(@Param('athleteId', new ParseUUIDPipe()) athleteId: string, @Body() dto: LogSessionDto) {
+    const { startTime, hrSamples, ...rest } = dto;
+    return this.input.logSession(athleteId, { ...rest, startTime: new Date(startTime), hrSamples: hrSamples?.map((s) => ({ t: s.t, hr: s.hr ?? null })) });
+  }
+
+  @Post('sessions/:sessionId/rpe')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Rate a session (also after the fact): its load becomes RPE × minutes; the rating survives tracker updates' })
+  rate(@Param('athleteId', new ParseUUIDPipe()) athleteId: string, @Param('sessionId', new ParseUUIDPipe()) sessionId: string, @Body() dto: RateSessionDto) {
+    return this.input.rateSession(athleteId, sessionId, dto.rpe);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './self-report.fields';
+export * from './session.fields';
