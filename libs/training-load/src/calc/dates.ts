@@ -4,8 +4,6 @@
  * (days since 1970-01-01 in the proleptic Gregorian calendar), so DST never shifts a day.
  */
 
-const MS_PER_DAY = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True when `value` is a real calendar day written as `YYYY-MM-DD` (e.g. not `2026-02-30`). */
 export function isIsoDate(value: unknown): value is string {
@@ -22,10 +20,9 @@ export function toDayNumber(date: string): number {
 /** `YYYY-MM-DD` of a day number; throws a RangeError outside years 0000–9999. */
 export function fromDayNumber(day: number): string {
   if (!Number.isInteger(day)) throw new RangeError(`day number must be an integer, got ${day}`);
-  const d = new Date(day * MS_PER_DAY);
-  const year = d.getUTCFullYear();
+  const { year, month, dayOfMonth } = civilFromDays(day);
   if (!(year >= 0 && year <= 9999)) throw new RangeError(`date out of range (years 0000-9999): day ${day}`);
-  return `${pad(year, 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+  return `${pad(year, 4)}-${month < 10 ? '0' : ''}${month}-${dayOfMonth < 10 ? '0' : ''}${dayOfMonth}`;
 }
 
 /** `date` shifted by `days` calendar days (negative goes back). */
@@ -88,16 +85,56 @@ export function localDate(instant: Date, timeZone: string): string {
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
+// Integer calendar arithmetic (H. Hinnant's days_from_civil / civil_from_days): the metric engine converts a
+// date per day of every series, and building Date objects or running a regex for each was its hottest path.
+const DIGIT_0 = 48;
+
+function digits(s: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = s.charCodeAt(i) - DIGIT_0;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+function isLeap(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function civilFromDays(days: number): { year: number; month: number; dayOfMonth: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const dayOfMonth = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, dayOfMonth };
+}
+
 function parseOrNull(date: string): number | null {
-  const m = ISO_DATE.exec(date);
-  if (m === null) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day); // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
-  return Math.round(d.getTime() / MS_PER_DAY);
+  if (typeof date !== 'string' || date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return null;
+  const year = digits(date, 0, 4);
+  const month = digits(date, 5, 2);
+  const day = digits(date, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return null;
+  const monthDays = month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1];
+  if (day > monthDays) return null;
+  return daysFromCivil(year, month, day);
 }
 
 function pad(n: number, width: number): string {
