@@ -51,6 +51,14 @@ export class FakeWithings {
   async start(): Promise<string> {
     this.server
       .route('POST', '/v2/oauth2', (req) => this.token(req))
+      .route('POST', '/notify', (req) =>
+        this.authorized(req, () => {
+          const form = Object.fromEntries(new URLSearchParams(req.body.toString()));
+          if (form.action !== 'subscribe' || !form.callbackurl || !form.appli) return this.invalid();
+          this.subscriptions.push({ callbackurl: form.callbackurl, appli: Number(form.appli) });
+          return { json: { status: 0, body: {} } };
+        }),
+      )
       .route('GET', '/v2/measure', (req) => this.authorized(req, (p) => (p.action === 'getworkouts' ? this.series(p, [...this.workouts.values()]) : this.invalid())))
       .route('GET', '/v2/sleep', (req) => this.authorized(req, (p) => (p.action === 'getsummary' ? this.series(p, [...this.sleeps.values()]) : this.invalid())))
       .route('GET', '/v2/user', (req) => this.authorized(req, (p) => (p.action === 'getdevice' ? { json: { status: 0, body: { devices: [{ type: 'Activity Tracker', model: 'ScanWatch 2' }] } } } : this.invalid())));
@@ -103,18 +111,21 @@ export class FakeWithings {
     return { userid: String(this.userId), access_token: access, refresh_token: refresh, expires_in: 10800, scope: 'user.info,user.metrics,user.activity', token_type: 'Bearer' };
   }
 
+  /** What the app subscribed with POST /notify (action=subscribe). */
+  readonly subscriptions: { callbackurl: string; appli: number }[] = [];
+
   private token(req: FakeRequest): FakeResponse {
     const form = Object.fromEntries(new URLSearchParams(req.body.toString()));
     this.tokenRequests.push({ url: req.query, form });
-    if (req.query.get('action') !== 'requesttoken' && form.action !== 'requesttoken') return this.invalid();
+    if (form.action !== 'requesttoken') return this.invalid();
     if (form.client_id !== this.clientId || form.client_secret !== this.clientSecret) return { status: 401, json: { error: 'invalid_client' } };
     if (form.grant_type === 'authorization_code') {
-      if (form.code !== 'good-code' || !form.redirect_uri) return { status: 400, json: { error: 'invalid_grant' } };
-      return { json: this.issue() };
+      if (form.code !== 'good-code' || !form.redirect_uri) return { json: { status: 503, body: {}, error: 'invalid_grant' } };
+      return { json: { status: 0, body: this.issue() } };
     }
     if (form.grant_type === 'refresh_token') {
       if (!this.refresh.delete(form.refresh_token ?? '')) return { status: 400, json: { error: 'invalid_grant' } };
-      return { json: this.issue() };
+      return { json: { status: 0, body: this.issue() } };
     }
     return { status: 400, json: { error: 'unsupported_grant_type' } };
   }

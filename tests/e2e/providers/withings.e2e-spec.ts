@@ -78,8 +78,12 @@ describe('Withings (form notification → re-fetch of the window → sessions, r
     const done = await api().get(`/oauth/withings/callback?code=good-code&state=${url.searchParams.get('state')}`).expect(200);
     connectionId = done.body.connectionId;
     const exchange = withings.tokenRequests.find((r) => r.form.grant_type === 'authorization_code');
-    expect(exchange?.url.get('action')).toBe('requesttoken');
-    expect(exchange?.form).toMatchObject({ client_id: withings.clientId, client_secret: withings.clientSecret, code: 'good-code' });
+    expect(exchange?.form).toMatchObject({ action: 'requesttoken', client_id: withings.clientId, client_secret: withings.clientSecret, code: 'good-code' });
+    // Withings sends nothing until our URL is subscribed for the user's activity (16) and sleep (44) data.
+    expect(withings.subscriptions).toEqual([
+      { callbackurl: `${t.config.publicUrl}/webhooks/withings/${PATH_TOKEN}`, appli: 16 },
+      { callbackurl: `${t.config.publicUrl}/webhooks/withings/${PATH_TOKEN}`, appli: 44 },
+    ]);
     const [row] = await t.dataSource.query(`SELECT provider_user_id FROM provider_connections WHERE id = $1`, [connectionId]);
     expect(row.provider_user_id).toBe('12345');
 

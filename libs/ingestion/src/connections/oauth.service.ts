@@ -95,7 +95,10 @@ export class OAuthService {
     if (!providerUserId) throw new DomainError(ErrorCode.ServiceUnavailable, `${provider} did not tell us the user id`);
     const connection = await this.connections.saveTokens(pending.athleteId, provider, String(providerUserId), tokens, pending.purgeOnDisconnect);
     if (adapter.oauth.afterConnect) {
-      await adapter.oauth.afterConnect(this.apis.forConnection(adapter, connection), connection.providerUserId).catch(async (error: unknown) => {
+      const settings = this.registry.settings(provider);
+      const webhookUrl = `${this.config.publicUrl}/webhooks/${provider}${settings.pathToken ? `/${settings.pathToken}` : ''}`;
+      const context = { settings, webhookUrl };
+      await adapter.oauth.afterConnect(this.apis.forConnection(adapter, connection), connection.providerUserId, context).catch(async (error: unknown) => {
         await this.connections.markNeedsReconnect(connection.id, `setup after connect failed: ${(error as Error).message}`);
         throw error;
       });

@@ -18,7 +18,7 @@ export async function requestToken(
   grant: Record<string, string>,
   now: Date,
 ): Promise<TokenSet> {
-  const body = new URLSearchParams(grant);
+  const body = new URLSearchParams({ ...grant, ...spec.extraTokenParams });
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
   if (spec.clientAuth === 'basic') {
     headers.authorization = `Basic ${Buffer.from(`${settings.clientId ?? ''}:${settings.clientSecret ?? ''}`).toString('base64')}`;
@@ -30,7 +30,8 @@ export async function requestToken(
   const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(15_000) });
   const text = await res.text();
   if (!res.ok) throw new ProviderHttpError(provider, res.status, url, text.replace(/"(access|refresh)_token"\s*:\s*"[^"]+"/g, '"$1_token":"***"'));
-  const json = JSON.parse(text) as Record<string, unknown>;
+  const parsed = JSON.parse(text) as Record<string, unknown>;
+  const json = spec.readTokenResponse ? spec.readTokenResponse(parsed) : parsed;
   if (typeof json.access_token !== 'string') throw new ProviderHttpError(provider, res.status, url, 'token response without access_token');
   const expiresAt =
     typeof json.expires_at === 'number'

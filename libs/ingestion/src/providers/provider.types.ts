@@ -79,6 +79,13 @@ export interface ProcessContext {
   providerUserId: string;
 }
 
+/** What a post-connect hook may need beyond the API (e.g. to subscribe our webhook URL for the user). */
+export interface ConnectContext {
+  settings: ProviderSettings;
+  /** Where this platform's webhooks reach us (with the secret path token when one is configured). */
+  webhookUrl: string;
+}
+
 export interface OAuthSpec {
   authorizeUrl: (settings: ProviderSettings) => string;
   tokenUrl: (settings: ProviderSettings) => string;
@@ -89,11 +96,15 @@ export interface OAuthSpec {
   scopeSeparator?: string;
   /** Extra authorize-URL parameters the platform wants (e.g. Strava approval_prompt). */
   extraAuthorizeParams?: Record<string, string>;
+  /** Extra form fields of every token request (Withings: action=requesttoken). */
+  extraTokenParams?: Record<string, string>;
+  /** Unwraps a token answer that is not a plain OAuth 2 JSON object (Withings: `{ status, body }`). */
+  readTokenResponse?: (json: Record<string, unknown>) => Record<string, unknown>;
   /** The provider user id in the token response, or null when it must be fetched (see `fetchUserId`). */
   userIdFromToken: (token: Record<string, unknown>) => string | null;
   fetchUserId?: (api: ProviderApi) => Promise<string>;
   /** Called once the tokens are stored (e.g. Polar's user registration); a failure fails the connect. */
-  afterConnect?: (api: ProviderWriteApi, providerUserId: string) => Promise<void>;
+  afterConnect?: (api: ProviderWriteApi, providerUserId: string, context: ConnectContext) => Promise<void>;
   /** RFC 7009 style revocation endpoint (POST token=…); for anything else use `revoke`. */
   revokeUrl?: (settings: ProviderSettings) => string;
   /** Tells the platform the athlete disconnected (best effort; errors are logged, the disconnect goes on). */

@@ -364,18 +364,20 @@ describe('fitbitAdapter', () => {
       return { api, sent };
     };
 
+    const CONNECT_CONTEXT = { settings: {}, webhookUrl: 'http://localhost/webhooks/fitbit' };
+
     it('should subscribe the new user to all collections under our subscription id', async () => {
       const { api, sent } = writeApi(() => Promise.resolve({ apiSubscriptions: [] }));
-      await fitbitAdapter.oauth!.afterConnect!(api, '228TQ4');
+      await fitbitAdapter.oauth!.afterConnect!(api, '228TQ4', CONNECT_CONTEXT);
       expect(sent).toEqual(['POST 1/user/-/apiSubscriptions/loadwatch-228TQ4.json']);
       expect(fitbitSubscriptionId('X'.repeat(80))).toHaveLength(50);
     });
 
     it('should accept a user already subscribed under another id (409) and fail the connect on any other error', async () => {
       const conflict = writeApi(() => Promise.reject(new ProviderHttpError('fitbit', 409, 'apiSubscriptions', 'conflict')));
-      await expect(fitbitAdapter.oauth!.afterConnect!(conflict.api, '228TQ4')).resolves.toBeUndefined();
+      await expect(fitbitAdapter.oauth!.afterConnect!(conflict.api, '228TQ4', CONNECT_CONTEXT)).resolves.toBeUndefined();
       const down = writeApi(() => Promise.reject(new ProviderHttpError('fitbit', 503, 'apiSubscriptions', 'unavailable')));
-      await expect(fitbitAdapter.oauth!.afterConnect!(down.api, '228TQ4')).rejects.toMatchObject({ status: 503 });
+      await expect(fitbitAdapter.oauth!.afterConnect!(down.api, '228TQ4', CONNECT_CONTEXT)).rejects.toMatchObject({ status: 503 });
     });
   });
 

@@ -275,7 +275,7 @@ describe('polarAdapter.oauth', () => {
     expect(oauth.userIdFromToken({ access_token: 'tok' })).toBeNull();
     const calls: unknown[][] = [];
     const api = { getJson: jest.fn(), getBytes: jest.fn(), send: jest.fn((...args: unknown[]) => (calls.push(args), Promise.resolve(null))) };
-    await oauth.afterConnect!(api, '475');
+    await oauth.afterConnect!(api, '475', { settings: {}, webhookUrl: 'http://localhost/webhooks/polar' });
     expect(calls).toEqual([['POST', 'users', { json: { 'member-id': 'loadwatch-475' } }]]);
   });
 

@@ -261,8 +261,11 @@ describe('withingsAdapter', () => {
     it('should send action=requesttoken with the standard grant, client credentials in the body, comma-separated scopes', () => {
       const oauth = withingsAdapter.oauth!;
       expect(oauth).toMatchObject({ pkce: false, clientAuth: 'body', scopeSeparator: ',', scopes: ['user.info', 'user.metrics', 'user.activity'] });
-      expect(oauth.tokenUrl({})).toBe('https://wbsapi.withings.net/v2/oauth2?action=requesttoken');
-      expect(oauth.tokenUrl({ tokenUrl: 'http://127.0.0.1:9/v2/oauth2' })).toBe('http://127.0.0.1:9/v2/oauth2?action=requesttoken');
+      expect(oauth.tokenUrl({})).toBe('https://wbsapi.withings.net/v2/oauth2');
+      expect(oauth.extraTokenParams).toEqual({ action: 'requesttoken' });
+      // The real answer is wrapped: { status: 0, body: { access_token, … } }; a non-zero status is a refusal.
+      expect(oauth.readTokenResponse!({ status: 0, body: { access_token: 'a', userid: 1 } })).toEqual({ access_token: 'a', userid: 1 });
+      expect(() => oauth.readTokenResponse!({ status: 503, body: {}, error: 'invalid_grant' })).toThrow(/refused/);
       expect(oauth.authorizeUrl({})).toBe('https://account.withings.com/oauth2_user/authorize2');
     });
 

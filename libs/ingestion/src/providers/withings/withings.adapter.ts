@@ -25,6 +25,7 @@ const logger = new Logger('WithingsAdapter');
 const MEASURE = 'v2/measure';
 const SLEEP = 'v2/sleep';
 const USER = 'v2/user';
+const NOTIFY = 'notify';
 // Withings returns data fields only when they are asked for (webhooks.md §8d).
 const WORKOUT_FIELDS = 'calories,distance,elevation,hr_average,hr_min,hr_max,intensity,steps';
 const SLEEP_FIELDS = 'total_sleep_time,total_timeinbed,deepsleepduration,lightsleepduration,remsleepduration,hr_average,hr_min,sleep_score';
@@ -71,16 +72,26 @@ export const withingsAdapter: ProviderAdapter = {
 
   oauth: {
     authorizeUrl: (s) => s.authUrl ?? 'https://account.withings.com/oauth2_user/authorize2',
-    // Withings wants action=requesttoken with the grant; the shared token request sends only the standard form
-    // fields, so the action travels in the query string (see the report: UNCONFIRMED that Withings reads it there).
-    tokenUrl: (s) => withAction(s.tokenUrl ?? DEFAULT_TOKEN_URL, 'requesttoken'),
+    tokenUrl: (s) => s.tokenUrl ?? DEFAULT_TOKEN_URL,
+    // Withings' token endpoint wants action=requesttoken with the grant and answers inside `{ status, body }`.
+    extraTokenParams: { action: 'requesttoken' },
+    readTokenResponse: (json) => {
+      if (json.status !== 0 || !isRecord(json.body)) {
+        throw new DomainError(ErrorCode.ServiceUnavailable, `Withings refused the token request (status ${String(json.status)})`);
+      }
+      return json.body;
+    },
     scopes: ['user.info', 'user.metrics', 'user.activity'],
     scopeSeparator: ',',
     pkce: false,
     clientAuth: 'body',
     userIdFromToken: (token) => userIdOf(token) ?? (isRecord(token.body) ? userIdOf(token.body) : null),
-    // No afterConnect: subscribing (POST /notify action=subscribe, callbackurl, appli) needs our public callback URL
-    // with the path token, and the hook receives neither the settings nor the public URL. See the report.
+    // Withings sends nothing until the app subscribes our URL per user and data type (activity, sleep).
+    afterConnect: async (api, _userId, { webhookUrl }) => {
+      for (const appli of [APPLI_ACTIVITY, APPLI_SLEEP]) {
+        unwrapEnvelope(await api.send('POST', NOTIFY, { form: { action: 'subscribe', callbackurl: webhookUrl, appli: String(appli) } }));
+      }
+    },
   },
 
   /** 90 days of workouts (page by page), then sleep summaries → recovery rows. */
@@ -109,12 +120,6 @@ export const withingsAdapter: ProviderAdapter = {
 function requirePathToken(req: InboundRequest, settings: ProviderSettings): void {
   if (!settings.pathToken) throw new DomainError(ErrorCode.NotFound, 'Withings notifications are not configured (WITHINGS_PATH_TOKEN)');
   if (!secretMatches(req.pathToken, settings.pathToken)) throw new DomainError(ErrorCode.SignatureInvalid, 'unknown webhook path');
-}
-
-function withAction(url: string, action: string): string {
-  const u = new URL(url);
-  u.searchParams.set('action', action);
-  return u.toString();
 }
 
 function userIdOf(obj: Record<string, unknown>): string | null {
