@@ -63,6 +63,29 @@ describe('athlete input through the API (e2e)', () => {
     await pollUntil(async () => (await loadOn(day)) === 480, { what: 'the logged session in the metrics' });
   });
 
+  it('should tag sessions from the exercise catalogue, report unknown names, and learn from an admin edit', async () => {
+    const day = addDays(yesterday(), -5);
+    const log = (externalId: string, name: string) =>
+      api()
+        .post(`/api/athletes/${team.athlete.id}/sessions`)
+        .set(auth())
+        .send({ externalId, startTime: `${day}T18:00:00Z`, durationS: 2400, rpe: 6, exercises: [{ name, sets: [{ reps: 8, kg: 60 }] }, { name: 'Plank', sets: [{ reps: 1 }] }] })
+        .expect(202);
+    const tagsOf = async (externalId: string) => (await t.dataSource.query(`SELECT tags FROM sessions WHERE external_id = $1`, [externalId]))[0].tags as string[];
+    await log('rdl-day', 'RDL');
+    expect(await tagsOf('rdl-day')).toEqual(expect.arrayContaining(['spinal-loading', 'core']));
+
+    await log('mystery-day', 'Jefferson curl');
+    expect(await tagsOf('mystery-day')).not.toContain('spinal-loading');
+    const unknown = await api().get('/api/exercises/unknown-names').set(auth()).expect(200);
+    expect(JSON.stringify(unknown.body)).toContain('Jefferson curl');
+
+    await api().post('/api/exercises').set(auth()).send({ name: 'Jefferson curl', spinalLoading: true, notes: 'loaded spinal flexion' }).expect(201);
+    await api().post('/api/exercises').set(auth()).send({ name: 'jefferson CURL', core: true }).expect(409);
+    await log('mystery-day-2', 'Jefferson curl');
+    expect(await tagsOf('mystery-day-2')).toContain('spinal-loading');
+  });
+
   it("should take the athlete's RPE after the fact, and keep it when the tracker sends the session again", async () => {
     const day = addDays(yesterday(), -2);
     const upsert = (rpe?: number) => {

@@ -10,13 +10,14 @@ import { AlertsController } from './alerts/alerts.controller';
 import { AthleteInputController } from './athletes/athlete-input.controller';
 import { AthletesController } from './athletes/athletes.controller';
 import { ConnectionsController, OAuthCallbackController } from './connections/connections.controller';
+import { ExercisesController } from './exercises/exercises.controller';
 import { HealthController } from './health/health.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** HTTP only: webhooks in, metrics and alerts out. (The root module adds QueueModule as a producer.) */
 @Module({
   imports: [IngestionModule, TrainingLoadModule, AlertingModule, RosterModule],
-  controllers: [WebhooksController, AthletesController, AthleteInputController, ConnectionsController, OAuthCallbackController, AlertsController, AdminController, HealthController],
+  controllers: [WebhooksController, AthletesController, AthleteInputController, ConnectionsController, OAuthCallbackController, AlertsController, AdminController, ExercisesController, HealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })
 export class ApiModule {}

@@ -3,7 +3,7 @@ import { Integration, OAuthState, ProviderConnection, RawEvent } from '@app/inge
 import { Email } from '@app/notifications';
 import { OutboxMessage } from '@app/queue';
 import { Athlete, Team, User } from '@app/roster';
-import { DailyMetric, DailyRecovery, SelfReport, TrainingSession } from '@app/training-load';
+import { DailyMetric, DailyRecovery, ExerciseDefinition, SelfReport, TrainingSession, UnmatchedExerciseName } from '@app/training-load';
 
 /** Every table the app maps, listed by hand (no globs: the build output and the CLI see the same list). */
 export const ENTITIES = [
@@ -19,6 +19,8 @@ export const ENTITIES = [
   DailyRecovery,
   SelfReport,
   DailyMetric,
+  ExerciseDefinition,
+  UnmatchedExerciseName,
   Alert,
   Email,
 ];

@@ -2,6 +2,7 @@ export * from './athlete-input.service';
 export * from './calc';
 export * from './input';
 export * from './entities';
+export * from './exercises';
 export * from './load-recompute.service';
 export * from './metrics.query';
 export * from './recovery-session';

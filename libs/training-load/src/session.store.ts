@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { returnedRows } from '@app/common';
 import { Athlete } from '@app/roster';
 import { localDate, sessionLoad, sessionTrimp, sessionTss } from './calc';
+import { ExerciseCatalogueService } from './exercises';
 import type { Exercise, LoadMethod } from './entities';
 
 export interface SessionInput {
@@ -50,6 +51,8 @@ export interface SelfReportInput {
  */
 @Injectable()
 export class SessionStore {
+  constructor(private readonly exercises: ExerciseCatalogueService) {}
+
   async upsertSession(manager: EntityManager, athlete: Athlete, input: SessionInput): Promise<string | null> {
     // The athlete's own rating of this session (given earlier, through the API) wins over the platform's.
     const [existing] = await manager.query(`SELECT athlete_rpe FROM sessions WHERE provider = $1 AND external_id = $2`, [input.provider, input.externalId]);
@@ -58,6 +61,11 @@ export class SessionStore {
     const { load, method } = sessionLoad({ ...input, rpe }, athlete, athlete.loadCalibration ?? null);
     const trimp = sessionTrimp(input, athlete);
     const tss = sessionTss(input, athlete);
+    // Tags from the exercise catalogue (spinal-loading, core, warm-up …) and max attempts against the athlete's
+    // best estimated 1RM before this session.
+    const loaded = input.exercises?.some((e) => e.sets.some((set) => (set.kg ?? 0) > 0)) ?? false;
+    const best = loaded ? await this.exercises.bestE1rmBefore(manager, athlete.id, input.startTime, { provider: input.provider, externalId: input.externalId }) : undefined;
+    const tagging = await this.exercises.classify({ exercises: input.exercises ?? [], tags: input.tags ?? [], rpe }, best);
     const day = localDate(input.startTime, athlete.timezone);
     const rows: { previous_date: string | null; local_date: string }[] = await manager.query(
       `WITH previous AS (
@@ -91,7 +99,7 @@ export class SessionStore {
         input.maxHr ?? null,
         input.rpe ?? null,
         input.exercises ? JSON.stringify(input.exercises) : null,
-        input.tags ?? [],
+        tagging.tags,
         load,
         method satisfies LoadMethod,
         input.sourceUpdatedAt,
@@ -103,6 +111,7 @@ export class SessionStore {
       ],
     );
     if (rows.length === 0) return null;
+    if (tagging.unknownExercises.length > 0) await this.exercises.recordUnmatched(tagging.unknownExercises, manager);
     const { previous_date, local_date } = rows[0];
     return previous_date && previous_date < local_date ? previous_date : local_date;
   }

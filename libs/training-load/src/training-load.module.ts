@@ -4,14 +4,15 @@ import { RosterModule } from '@app/roster';
 import { DailyMetric, DailyRecovery, SelfReport, TrainingSession } from './entities';
 import { AthleteInputService } from './athlete-input.service';
 import { DailyMetricsStore } from './daily-metrics.store';
+import { ExerciseCatalogueModule } from './exercises';
 import { LoadCalibrator } from './load-calibrator';
 import { LoadRecomputeService } from './load-recompute.service';
 import { MetricsQuery } from './metrics.query';
 import { SessionStore } from './session.store';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TrainingSession, DailyRecovery, SelfReport, DailyMetric]), RosterModule],
+  imports: [TypeOrmModule.forFeature([TrainingSession, DailyRecovery, SelfReport, DailyMetric]), RosterModule, ExerciseCatalogueModule],
   providers: [SessionStore, LoadRecomputeService, DailyMetricsStore, LoadCalibrator, MetricsQuery, AthleteInputService],
-  exports: [SessionStore, LoadRecomputeService, MetricsQuery, AthleteInputService],
+  exports: [SessionStore, LoadRecomputeService, MetricsQuery, AthleteInputService, ExerciseCatalogueModule],
 })
 export class TrainingLoadModule {}

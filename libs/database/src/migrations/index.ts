@@ -2,6 +2,7 @@ import { InitialSchema1763700000000 } from './1763700000000-initial-schema';
 import { ProviderConnections1795240548222 } from './1795240548222-provider-connections';
 import { LoadEngineState1795241600882 } from './1795241600882-load-engine-state';
 import { AthleteInputAndAlertLifecycle1795243548696 } from './1795243548696-athlete-input-and-alert-lifecycle';
+import { ExerciseCatalogue1795243651877 } from './1795243651877-exercise-catalogue';
 
 /** In order. A new migration is added here as well as in its own file. */
-export const MIGRATIONS = [InitialSchema1763700000000, ProviderConnections1795240548222, LoadEngineState1795241600882, AthleteInputAndAlertLifecycle1795243548696];
+export const MIGRATIONS = [InitialSchema1763700000000, ProviderConnections1795240548222, LoadEngineState1795241600882, AthleteInputAndAlertLifecycle1795243548696, ExerciseCatalogue1795243651877];
