@@ -37,48 +37,73 @@ const RESUME_FIELDS: (keyof ResumeRow)[] = ['date', 'load', 'state', 'ewmaAcute'
 
 // One array parameter per column (unnest): much cheaper for Postgres to parse than a JSON document of rows.
 const UPSERT_SQL = `
-  INSERT INTO daily_metrics (athlete_id, algo_version, ${COLUMNS.map(([c]) => c).join(', ')})
-  SELECT $1, $2, r.*
-  FROM unnest(${COLUMNS.map(([, , t], i) => `$${i + 3}::${t}[]`).join(', ')}) AS r
+  INSERT INTO daily_metrics (algo_version, athlete_id, ${COLUMNS.map(([c]) => c).join(', ')})
+  SELECT $1, r.*
+  FROM unnest($2::uuid[], ${COLUMNS.map(([, , t], i) => `$${i + 3}::${t}[]`).join(', ')}) AS r
   ON CONFLICT (athlete_id, date) DO UPDATE SET algo_version = EXCLUDED.algo_version, updated_at = now(),
     ${COLUMNS.filter(([c]) => c !== 'date')
       .map(([c]) => `${c} = EXCLUDED.${c}`)
       .join(', ')}`;
 
 const RESUME_SQL = `
-  SELECT ${COLUMNS.filter(([, f]) => (RESUME_FIELDS as string[]).includes(f))
-    .map(([c, f]) => (c === 'date' ? `date::text AS "date"` : `${c} AS "${f}"`))
+  SELECT m.athlete_id AS "athleteId", ${COLUMNS.filter(([, f]) => (RESUME_FIELDS as string[]).includes(f))
+    .map(([c, f]) => (c === 'date' ? `m.date::text AS "date"` : `m.${c} AS "${f}"`))
     .join(', ')}
-  FROM daily_metrics WHERE athlete_id = $1 AND date BETWEEN $2 AND $3 ORDER BY date`;
+  FROM daily_metrics m JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS w(athlete_id, start, stop) ON w.athlete_id = m.athlete_id
+  WHERE m.date BETWEEN w.start AND w.stop ORDER BY m.athlete_id, m.date`;
 
-/** The daily_metrics rows of an athlete: bulk writes from a day forward, and the rows a resumed run reads. */
+export interface StoredBounds {
+  first: string;
+  last: string;
+  oldestAlgo: number;
+}
+
+/** The daily_metrics rows of athletes: bulk writes from a day forward, and the rows a resumed run reads. */
 @Injectable()
 export class DailyMetricsStore {
-  async upsert(manager: EntityManager, athleteId: string, rows: StoredDailyMetrics[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK);
-      await manager.query(UPSERT_SQL, [athleteId, ALGO_VERSION, ...COLUMNS.map(([, field]) => chunk.map((row) => row[field]))]);
+  async upsert(manager: EntityManager, batches: { athleteId: string; rows: StoredDailyMetrics[] }[]): Promise<void> {
+    const flat = batches.flatMap(({ athleteId, rows }) => rows.map((row) => ({ athleteId, row })));
+    for (let i = 0; i < flat.length; i += CHUNK) {
+      const chunk = flat.slice(i, i + CHUNK);
+      await manager.query(UPSERT_SQL, [ALGO_VERSION, chunk.map((c) => c.athleteId), ...COLUMNS.map(([, field]) => chunk.map((c) => c.row[field]))]);
     }
   }
 
-  async deleteAll(manager: EntityManager, athleteId: string): Promise<void> {
-    await manager.query(`DELETE FROM daily_metrics WHERE athlete_id = $1`, [athleteId]);
+  async deleteAll(manager: EntityManager, athleteIds: string[]): Promise<void> {
+    await manager.query(`DELETE FROM daily_metrics WHERE athlete_id = ANY($1::uuid[])`, [athleteIds]);
   }
 
-  /** Days outside the series (e.g. the first session was deleted) have no metrics any more. */
-  async deleteOutside(manager: EntityManager, athleteId: string, first: string, last: string): Promise<void> {
-    await manager.query(`DELETE FROM daily_metrics WHERE athlete_id = $1 AND (date < $2 OR date > $3)`, [athleteId, first, last]);
-  }
-
-  async bounds(manager: EntityManager, athleteId: string): Promise<{ first: string; last: string; oldestAlgo: number } | null> {
-    const [row] = await manager.query(
-      `SELECT min(date)::text AS first, max(date)::text AS last, min(algo_version) AS "oldestAlgo" FROM daily_metrics WHERE athlete_id = $1`,
-      [athleteId],
+  /** Days outside each series (e.g. the first session was deleted) have no metrics any more. */
+  async deleteOutside(manager: EntityManager, ranges: { athleteId: string; first: string; last: string }[]): Promise<void> {
+    await manager.query(
+      `DELETE FROM daily_metrics m USING unnest($1::uuid[], $2::date[], $3::date[]) AS r(athlete_id, first, last)
+       WHERE m.athlete_id = r.athlete_id AND (m.date < r.first OR m.date > r.last)`,
+      [ranges.map((r) => r.athleteId), ranges.map((r) => r.first), ranges.map((r) => r.last)],
     );
-    return row.first ? row : null;
   }
 
-  resumeRows(manager: EntityManager, athleteId: string, from: string, to: string): Promise<ResumeRow[]> {
-    return manager.query(RESUME_SQL, [athleteId, from, to]);
+  async bounds(manager: EntityManager, athleteIds: string[]): Promise<Map<string, StoredBounds>> {
+    const rows: (StoredBounds & { athleteId: string })[] = await manager.query(
+      `SELECT athlete_id AS "athleteId", min(date)::text AS first, max(date)::text AS last, min(algo_version) AS "oldestAlgo"
+       FROM daily_metrics WHERE athlete_id = ANY($1::uuid[]) GROUP BY athlete_id`,
+      [athleteIds],
+    );
+    return new Map(rows.map(({ athleteId, ...b }) => [athleteId, b]));
+  }
+
+  async resumeRows(manager: EntityManager, windows: { athleteId: string; from: string; to: string }[]): Promise<Map<string, ResumeRow[]>> {
+    const out = new Map<string, ResumeRow[]>();
+    if (windows.length === 0) return out;
+    const rows: (ResumeRow & { athleteId: string })[] = await manager.query(RESUME_SQL, [
+      windows.map((w) => w.athleteId),
+      windows.map((w) => w.from),
+      windows.map((w) => w.to),
+    ]);
+    for (const { athleteId, ...row } of rows) {
+      const list = out.get(athleteId);
+      if (list) list.push(row);
+      else out.set(athleteId, [row]);
+    }
+    return out;
   }
 }
