@@ -108,7 +108,7 @@ export class LoadRecomputeService {
     if (plans.length === 0) return results;
     const sessions = await this.sessionsFrom(manager, plans);
     const missing = await this.missingDates(manager, plans, sessions);
-    const written: { athleteId: string; rows: StoredDailyMetrics[] }[] = [];
+    const written: { athleteId: string; start: string; rows: StoredDailyMetrics[] }[] = [];
     for (const plan of plans) {
       const own = sessions.get(plan.athlete.id) ?? [];
       const days = buildDailySeries(
@@ -116,10 +116,10 @@ export class LoadRecomputeService {
         { from: plan.start, to: plan.to, missingDates: missing.get(plan.athlete.id) },
       );
       const rows = computeStoredMetricsFrom(plan.context, days);
-      written.push({ athleteId: plan.athlete.id, rows });
+      written.push({ athleteId: plan.athlete.id, start: plan.start, rows });
       results.set(plan.athlete.id, { outcome: 'done', from: plan.start, rows: rows.length, incremental: plan.context.historyDays > 0 });
     }
-    await this.metrics.upsert(manager, written);
+    await this.metrics.replaceFrom(manager, written);
     await this.metrics.deleteOutside(manager, plans.map((p) => ({ athleteId: p.athlete.id, first: p.first, last: p.to })));
     return results;
   }

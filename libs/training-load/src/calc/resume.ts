@@ -24,6 +24,8 @@ import { RAMP_DAYS } from './pmc';
 import type { DailyMetrics, DayInput, DayState, MetricOptions, ResumeContext, ResumeRow, StoredDailyMetrics } from './types';
 import { WEEK_DAYS } from './week-over-week';
 
+const CARRIED_STATES = ['acuteSum', 'chronicSum', 'uncoupledSum', 'weekSum', 'ewmaAcute', 'ewmaChronic', 'ctl', 'atl'] as const;
+
 /** The context of a series' first day: resuming from it is computing from scratch. */
 export const EMPTY_RESUME_CONTEXT: ResumeContext = Object.freeze({ historyDays: 0, rows: Object.freeze([]) });
 
@@ -84,8 +86,9 @@ export function computeStoredMetricsFrom(
   const { rows, carry } = resume(context, days, options);
   return rows.map((row, i) => {
     const stored = { ...row, ...carry[i] };
-    for (const key of ['acuteSum', 'chronicSum', 'uncoupledSum', 'weekSum', 'ewmaAcute', 'ewmaChronic', 'ctl', 'atl'] as const) {
-      if (stored[key] === null || !Number.isFinite(stored[key])) {
+    for (const key of CARRIED_STATES) {
+      const value = stored[key];
+      if (value === null || !Number.isFinite(value)) {
         throw new RangeError(`${key} on ${row.date} is not finite: the loads are too large to store a resumable state`);
       }
     }
