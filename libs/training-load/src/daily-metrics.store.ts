@@ -75,7 +75,7 @@ export class DailyMetricsStore {
       `DELETE FROM daily_metrics m USING unnest($1::uuid[], $2::date[]) AS b(athlete_id, start) WHERE m.athlete_id = b.athlete_id AND m.date >= b.start`,
       [batches.map((b) => b.athleteId), batches.map((b) => b.start)],
     );
-    const client = (await (manager.queryRunner as unknown as { connect(): Promise<PoolClient> }).connect()) as PoolClient;
+    const client = (await (manager.queryRunner as unknown as { connect(): Promise<PoolClient> }).connect());
     const stream = client.query(copyFrom(COPY_SQL));
     const lines = Readable.from(
       (function* () {
