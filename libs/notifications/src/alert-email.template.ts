@@ -6,7 +6,7 @@ export interface AlertEmailInput {
   message: string;
   severity: 'info' | 'warning' | 'high';
   recommendations: string[];
-  evidence: Record<string, number | string | null>;
+  evidence: Record<string, number | string | boolean | null>;
   evidenceGrade: string;
 }
 

@@ -1,5 +1,6 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { TeamThresholdsService } from '@app/alerting';
 import { IntegrationService } from '@app/ingestion';
 import { RosterService } from '@app/roster';
 import { BearerTokenGuard } from '../auth/bearer-token.guard';
@@ -14,6 +15,7 @@ export class AdminController {
   constructor(
     private readonly roster: RosterService,
     private readonly integrations: IntegrationService,
+    private readonly thresholds: TeamThresholdsService,
   ) {}
 
   @Post()
@@ -35,6 +37,12 @@ export class AdminController {
   async createCoach(@Param('teamId', new ParseUUIDPipe()) teamId: string, @Body() dto: CreateCoachDto) {
     const c = await this.roster.createCoach(teamId, dto.name, dto.email);
     return { id: c.id, teamId: c.teamId, name: c.name, email: c.email, role: c.role };
+  }
+
+  @Put(':teamId/alert-thresholds')
+  @ApiOperation({ summary: "Override the team's alert thresholds (any subset of the defaults; validated, versioned with the rules)" })
+  async setThresholds(@Param('teamId', new ParseUUIDPipe()) teamId: string, @Body() overrides: Record<string, unknown>) {
+    return this.thresholds.set(teamId, overrides);
   }
 
   @Post(':teamId/integrations')

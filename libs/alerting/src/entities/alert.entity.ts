@@ -55,7 +55,7 @@ export class Alert {
 
   /** The numbers that made the rule fire, by name (e.g. acwrEwma, ewmaAcute, ewmaChronic). */
   @Column({ type: 'jsonb' })
-  evidence!: Record<string, number | string | null>;
+  evidence!: Record<string, number | string | boolean | null>;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   recommendations!: string[];

@@ -1,53 +1,74 @@
-import type { AlertRule, MetricsDay, RuleContext, RuleResult } from './rule.types';
-
-export const LOAD_SPIKE_THRESHOLDS = { warning: 1.3, high: 1.5 } as const;
-
-const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
-
 /**
- * Load spike (SPEC §5, science.md §2): EWMA acute:chronic ratio above 1.3 (warning) or 1.5 (high).
- * Only with coverage: the engine leaves the ratio null during warm-up or when too few days are known.
- * The ratio is a "change from usual" prompt, not a risk probability, and the copy says so.
+ * Load spike (SPEC §5, science.md §2): EWMA acute:chronic workload ratio above 1.3 (warning) or 1.5 (high).
+ * Judged only with coverage: not during the 28-day warm-up and not with fewer than 21 known days in the last 28
+ * (the engine leaves the ratio null then; the rule says why). The coupled (RAC) and uncoupled (RAU) ratios and the
+ * absolute acute and chronic loads travel with it, because a ratio alone hides how much load it is (Gabbett 2016,
+ * high chronic load protects). The ratio is a "change from usual" prompt, not a risk probability (Impellizzeri
+ * 2021), and the copy says so. Evidence grade: moderate.
  */
+import { recommend } from './recommendations';
+import { above, fmt, historyDays, noRowForToday, NOT_TRIGGERED, round, suppressed, todayRow } from './rule-support';
+import type { AlertRule, MetricsDay, RuleInput, RuleResult } from './rule.types';
+
+/** Why the ratio cannot be judged today, or null when it can. */
+export function ratioSuppression(input: RuleInput, row: MetricsDay): string | null {
+  const t = input.thresholds;
+  const history = historyDays(input);
+  if (history < t.ratioWarmupDays) {
+    return `ratios are undefined during the ${t.ratioWarmupDays}-day warm-up (${history} of ${t.ratioWarmupDays} days)`;
+  }
+  if (row.coverage28 < t.ratioMinKnownDays28) {
+    return `coverage ${row.coverage28} of 28 days known (needs ${t.ratioMinKnownDays28})`;
+  }
+  if (row.acwrEwma === null) {
+    return `the acute:chronic ratio is undefined on ${row.date} (chronic load ${fmt(row.ewmaChronic ?? 0, 0)} AU/day)`;
+  }
+  return null;
+}
+
 export const loadSpikeRule: AlertRule = {
   id: 'load-spike',
   kind: 'overtraining',
   evidenceGrade: 'moderate',
-  evaluate(day: MetricsDay, { athleteName }: RuleContext): RuleResult {
-    const ratio = day.acwrEwma;
-    if (ratio === null || ratio <= LOAD_SPIKE_THRESHOLDS.warning) return { triggered: false };
-    const severity = ratio > LOAD_SPIKE_THRESHOLDS.high ? 'high' : 'warning';
+  description: 'EWMA acute:chronic workload ratio > 1.3 (warning) or > 1.5 (high); only after the 28-day warm-up and with ≥ 21 of 28 days known.',
+  evaluate(input: RuleInput): RuleResult {
+    const day = todayRow(input);
+    if (!day) return noRowForToday(input);
+    const why = ratioSuppression(input, day);
+    if (why !== null) return suppressed(why);
+    const t = input.thresholds;
+    const name = input.athlete.name;
+    const ratio = day.acwrEwma as number;
+    if (!above(ratio, t.loadSpikeWarning)) return NOT_TRIGGERED;
+    const severity = above(ratio, t.loadSpikeHigh) ? 'high' : 'warning';
+    const threshold = severity === 'high' ? t.loadSpikeHigh : t.loadSpikeWarning;
     const acute = day.ewmaAcute ?? 0;
     const chronic = day.ewmaChronic ?? 0;
     const percentAbove = Math.round((ratio - 1) * 100);
     return {
       triggered: true,
       severity,
-      title: `Load spike for ${athleteName}: acute:chronic ratio ${ratio.toFixed(2)}`,
+      title: `Load spike for ${name}: acute:chronic ratio ${ratio.toFixed(2)}`,
       message:
-        `${athleteName}'s recent training load is ${percentAbove}% above their usual load: ` +
+        `${name}'s recent training load is ${percentAbove}% above their usual load: ` +
         `EWMA acute:chronic workload ratio ${ratio.toFixed(2)} on ${day.date} ` +
         `(acute ${acute.toFixed(0)} AU/day vs chronic ${chronic.toFixed(0)} AU/day; ` +
-        `rolling 7/28-day ratio ${day.acwrRac?.toFixed(2) ?? 'n/a'}, uncoupled ${day.acwrRau?.toFixed(2) ?? 'n/a'}). ` +
-        `Ratios above ${severity === 'high' ? LOAD_SPIKE_THRESHOLDS.high : LOAD_SPIKE_THRESHOLDS.warning} have gone with more ` +
-        `injuries in team-sport cohorts (Gabbett 2016; Hulin 2016). Treat it as a prompt to talk about the plan, not as a diagnosis.`,
+        `rolling 7/28-day ratio ${fmt(day.acwrRac, 2)}, uncoupled ${fmt(day.acwrRau, 2)}; ${day.coverage28} of 28 days known). ` +
+        `Ratios above ${threshold} have gone with more injuries in team-sport cohorts (Gabbett 2016; Hulin 2016), ` +
+        `so treat it as a possible injury-risk signal and a prompt to talk about the plan, not as a diagnosis.`,
       evidence: {
         date: day.date,
         acwrEwma: round(ratio, 3),
         ewmaAcute: round(acute, 1),
         ewmaChronic: round(chronic, 1),
-        acwrRac: day.acwrRac === null ? null : round(day.acwrRac, 3),
-        acwrRau: day.acwrRau === null ? null : round(day.acwrRau, 3),
-        acute7: day.acute7 === null ? null : round(day.acute7, 1),
-        chronic28: day.chronic28 === null ? null : round(day.chronic28, 1),
+        acwrRac: round(day.acwrRac, 3),
+        acwrRau: round(day.acwrRau, 3),
+        acute7: round(day.acute7, 1),
+        chronic28: round(day.chronic28, 1),
         coverage28: day.coverage28,
-        threshold: severity === 'high' ? LOAD_SPIKE_THRESHOLDS.high : LOAD_SPIKE_THRESHOLDS.warning,
+        threshold,
       },
-      recommendations: [
-        'Take a rest day or swap the next hard session for a low-impact one (swimming, cycling, walking).',
-        'Build back up in small steps: keep next week within about 10% of what the athlete is used to.',
-        'Warm up and cool down properly around the remaining sessions.',
-      ],
+      recommendations: recommend('restOrLowImpact', 'buildGradually', 'warmUpCoolDown'),
     };
   },
 };
