@@ -68,10 +68,11 @@ function printAlerts(input: SummaryInput): void {
   const nameOf = (id: string) => input.team.athletes.find((a) => a.id === id)?.profile.name ?? id;
   for (const alert of input.openAlerts) {
     const e = alert.evidence;
-    out(
-      `  ${nameOf(alert.athleteId).padEnd(17)} ${alert.ruleId}  ${alert.severity.toUpperCase()}  EWMA ACWR ${num(e.acwrEwma, 2)}` +
-        ` (acute ${num(e.ewmaAcute)} vs chronic ${num(e.ewmaChronic)} AU/day) on ${alert.lastTriggeredOn}  ${alert.id}`,
-    );
+    const detail =
+      alert.ruleId === 'load-spike'
+        ? `EWMA ACWR ${num(e.acwrEwma, 2)} (acute ${num(e.ewmaAcute)} vs chronic ${num(e.ewmaChronic)} AU/day)`
+        : alert.title;
+    out(`  ${nameOf(alert.athleteId).padEnd(17)} ${alert.ruleId.padEnd(15)} ${alert.severity.toUpperCase().padEnd(7)} ${detail} on ${alert.lastTriggeredOn}`);
   }
   const quiet = input.team.athletes.filter((a) => !input.openAlerts.some((al) => al.athleteId === a.id)).map((a) => a.profile.name);
   if (input.openAlerts.length === 0) out('  none');

@@ -216,8 +216,8 @@ describe('season scenarios', () => {
     });
 
     it('should have produced alerts from most rules to scan', () => {
-      expect(new Set(all.map((r) => r.title.split(' for ')[0])).size).toBeGreaterThanOrEqual(8);
-      expect(all.length).toBeGreaterThan(100);
+      expect(new Set(all.map((r) => r.title.split(' for ')[0])).size).toBeGreaterThanOrEqual(7);
+      expect(all.length).toBeGreaterThan(50);
     });
 
     it('should never diagnose, state a condition as fact or give a probability', () => {

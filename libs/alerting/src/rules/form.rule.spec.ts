@@ -4,14 +4,24 @@ import { RECOMMENDATIONS } from './recommendations';
 import { makeInput, TODAY } from './testing/fixtures';
 import type { InputSpec } from './testing/fixtures';
 
-const withForm = (form: number | null, spec: InputSpec = {}) => makeInput({ ...spec, last: { form, ...spec.last } });
+// These cases pin the raw-points convention of SPEC §5; the default unit (percent of fitness) has its own test.
+const POINTS = { formUnit: 'points' as const };
+const withForm = (form: number | null, spec: InputSpec = {}) => makeInput({ ...spec, thresholds: { ...POINTS, ...spec.thresholds }, last: { form, ...spec.last } });
 /** Rows with form −25 on the given days back from today (0 = today). */
 const dipsOn = (daysBack: number[], value = -25, spec: InputSpec = {}) => {
   const dates = new Set(daysBack.map((d) => addDays(TODAY, -d)));
-  return makeInput({ ...spec, rows: (date) => (dates.has(date) ? { form: value } : {}) });
+  return makeInput({ ...spec, thresholds: { ...POINTS, ...spec.thresholds }, rows: (date) => (dates.has(date) ? { form: value } : {}) });
 };
 
 describe('form rule', () => {
+  it('should judge form as a percentage of fitness by default (sRPE loads are several times the TSS scale)', () => {
+    const big = makeInput({ last: { form: -60, ctl: 400, atl: 460 } });
+    expect(formRule.evaluate(big).triggered).toBe(false); // −60 points is −15 % of a 400 AU/day fitness
+    const deep = makeInput({ last: { form: -140, ctl: 400, atl: 540 } });
+    const r = formRule.evaluate(deep);
+    expect(r.triggered && r.severity).toBe('warning'); // −35 %
+  });
+
   it.each([
     [-10, false, undefined],
     [-30, false, undefined],

@@ -48,7 +48,10 @@ export interface AlertThresholds {
   weekOverWeekKnownDays: number;
 
   // form (TSB = CTL(t−1) − ATL(t−1))
-  /** `points`: raw TSB as SPEC §5 states it (a TSS-scale convention); `percentOfCtl`: TSB / CTL(t−1) × 100. */
+  /**
+   * `percentOfCtl` (default): TSB / CTL(t−1) × 100. `points`: raw TSB as SPEC §5 states it — a TSS-scale
+   * convention; our series is sRPE, several times larger, where −30 points is an ordinary hard week.
+   */
   formUnit: FormUnit;
   /** Form below this: warning. Default −30. */
   formWarning: number;
@@ -150,7 +153,7 @@ export const DEFAULT_THRESHOLDS: Readonly<AlertThresholds> = Object.freeze({
   weekOverWeekWarning: 0.3,
   weekOverWeekHigh: 0.5,
   weekOverWeekKnownDays: 14,
-  formUnit: 'points',
+  formUnit: 'percentOfCtl',
   formWarning: -30,
   formInfo: -20,
   formInfoWindowDays: 10,
