@@ -30,7 +30,7 @@
 import { loadWindowsFromSums } from './acwr';
 import { toDayNumber } from './dates';
 import { ewmaSeries } from './ewma';
-import { MONOTONY_DAYS, monotonySeries } from './monotony';
+import { MONOTONY_DAYS, monotonyColumns } from './monotony';
 import { finiteOrNull, ratioOrNull } from './numbers';
 import { resolveMetricOptions } from './options';
 import { pmcSeries, RAMP_DAYS } from './pmc';
@@ -95,7 +95,7 @@ export function metricsAfter(
   const weekOverWeek = weekOverWeekFromSums(weekRun, offset);
   const knownInChronic = trailingCounts(known, opts.chronicDays);
   const coverage = trailingCounts(known, COVERAGE_DAYS);
-  const monotony = monotonySeries(loads, trailingCounts(known, MONOTONY_DAYS), opts.monotonySd, opts.minKnownDaysForMonotony);
+  const monotony = monotonyColumns(loads, trailingCounts(known, MONOTONY_DAYS), opts.monotonySd, opts.minKnownDaysForMonotony);
   const rest7 = restDayRatios(states, SHORT_REST_DAYS);
   const rest28 = restDayRatios(states, COVERAGE_DAYS);
 
@@ -130,8 +130,8 @@ export function metricsAfter(
       acwrEwma: ratiosAllowed ? ratioOrNull(ewmaAcute[j], ewmaChronic[j]) : null,
       ewmaAcute: finiteOrNull(ewmaAcute[j]),
       ewmaChronic: finiteOrNull(ewmaChronic[j]),
-      monotony: finiteOrNull(monotony[t].monotony),
-      strain: finiteOrNull(monotony[t].strain),
+      monotony: finiteOrNull(monotony.monotony[t]),
+      strain: finiteOrNull(monotony.strain[t]),
       ctl: finiteOrNull(pmc[j].ctl),
       atl: finiteOrNull(pmc[j].atl),
       form: finiteOrNull(pmc[j].form),

@@ -29,19 +29,33 @@ export function monotonySeries(
   sd: SdConvention,
   minKnownDays: number,
 ): MonotonyStrain[] {
-  const out: MonotonyStrain[] = new Array<MonotonyStrain>(loads.length);
+  const { monotony, strain } = monotonyColumns(loads, knownInWeek, sd, minKnownDays);
+  return monotony.map((m, t) => ({ monotony: m, strain: strain[t] }));
+}
+
+/** `monotonySeries` as two columns, without an object per day (the engine's form). */
+export function monotonyColumns(
+  loads: readonly number[],
+  knownInWeek: readonly number[],
+  sd: SdConvention,
+  minKnownDays: number,
+): { monotony: (number | null)[]; strain: (number | null)[] } {
+  const monotony = new Array<number | null>(loads.length);
+  const strain = new Array<number | null>(loads.length);
   for (let t = 0; t < loads.length; t++) {
     const from = t - MONOTONY_DAYS + 1;
     if (from < 0 || knownInWeek[t] < minKnownDays) {
-      out[t] = { monotony: null, strain: null };
+      monotony[t] = null;
+      strain[t] = null;
       continue;
     }
     const m = monotonyOfRange(loads, from, t + 1, sd);
     let sum = 0;
     for (let i = from; i <= t; i++) sum += loads[i];
-    out[t] = { monotony: m, strain: m === null ? null : sum * m };
+    monotony[t] = m;
+    strain[t] = m === null ? null : sum * m;
   }
-  return out;
+  return { monotony, strain };
 }
 
 function monotonyOfRange(values: readonly number[], from: number, to: number, sd: SdConvention): number | null {

@@ -1,4 +1,3 @@
-import { trailingCounts } from './rolling';
 import type { DayState } from './types';
 
 /**
@@ -6,9 +5,23 @@ import type { DayState } from './types';
  * Days before the first day do not exist, so early windows are partial. `null` when the window has no known day.
  */
 export function restDayRatios(states: readonly DayState[], window: number): (number | null)[] {
-  const rest = trailingCounts(states.map((s) => s === 'rest'), window);
-  const known = trailingCounts(states.map((s) => s !== 'missing'), window);
-  return rest.map((r, t) => (known[t] === 0 ? null : r / known[t]));
+  if (!Number.isInteger(window) || window < 1) throw new RangeError(`window must be a positive integer, got ${window}`);
+  // One pass with two running counts (this runs for every day of every series).
+  const out = new Array<number | null>(states.length);
+  let rest = 0;
+  let known = 0;
+  for (let t = 0; t < states.length; t++) {
+    const s = states[t];
+    if (s === 'rest') rest++;
+    if (s !== 'missing') known++;
+    if (t >= window) {
+      const old = states[t - window];
+      if (old === 'rest') rest--;
+      if (old !== 'missing') known--;
+    }
+    out[t] = known === 0 ? null : rest / known;
+  }
+  return out;
 }
 
 /**
