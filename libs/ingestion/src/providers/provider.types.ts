@@ -1,5 +1,5 @@
 import type { ProviderSettings } from '@app/config';
-import type { Exercise } from '@app/training-load';
+import type { RecoveryInput, SessionInput } from '@app/training-load';
 import type { ProviderApi, ProviderWriteApi } from './provider-api';
 
 export const PROVIDER_IDS = ['strava', 'garmin', 'fitbit', 'polar', 'oura', 'whoop', 'withings', 'terra', 'junction'] as const;
@@ -29,36 +29,14 @@ export interface DeliveryEvent {
   payload: unknown;
 }
 
-export interface NormalizedSession {
-  externalId: string;
-  startTime: Date;
-  durationS: number;
-  movingTimeS?: number | null;
-  sport?: string | null;
-  distanceM?: number | null;
-  avgHr?: number | null;
-  maxHr?: number | null;
-  rpe?: number | null;
-  /** Heart-rate samples (seconds since start, bpm): per-sample TRIMP. Used for the load, not stored. */
-  hrSamples?: { t: number; hr: number | null }[] | null;
-  /** Seconds in the five %HRmax zones (50–60 … 90–100 %). */
-  hrZoneSeconds?: number[] | null;
-  /** 1-Hz power samples (W): NP and TSS. Used for the load, not stored. */
-  powerSamples?: (number | null)[] | null;
-  avgPower?: number | null;
-  normalizedPower?: number | null;
-  exercises?: Exercise[] | null;
-  tags?: string[];
+/** A session as an adapter hands it over (the store adds the provider and a default version stamp). */
+export type NormalizedSession = Omit<SessionInput, 'provider' | 'sourceUpdatedAt'> & {
   /** The platform's own version stamp; older versions never overwrite newer ones. */
   sourceUpdatedAt?: Date;
-}
+};
 
-export interface NormalizedRecovery {
-  date: string;
-  restingHr?: number | null;
-  hrvRmssd?: number | null;
-  sleepS?: number | null;
-}
+/** A day's recovery markers as an adapter hands them over (the store adds the source). */
+export type NormalizedRecovery = Omit<RecoveryInput, 'source'>;
 
 export type ProviderChange =
   | { kind: 'session.upsert'; session: NormalizedSession }
