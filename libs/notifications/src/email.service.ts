@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { returnedRows } from '@app/common';
 import { JobName, OutboxRepository } from '@app/queue';
 import { Email } from './entities';
 import { MailTransport } from './mail-transport';
@@ -44,31 +45,52 @@ export class EmailService {
     return created;
   }
 
-  /** email.send. A sent email is never sent again; a failure is recorded and rethrown so the job retries. */
-  async send(emailId: string): Promise<'sent' | 'already-sent' | 'missing'> {
-    const email = await this.dataSource.getRepository(Email).findOneBy({ id: emailId });
-    if (!email) return 'missing';
-    if (email.status === 'sent') return 'already-sent';
+  /**
+   * email.send, exactly once as far as a mail server can tell:
+   * 1. the row is claimed (`pending` → `sending`, committed) before the SMTP conversation;
+   * 2. accepted → `sent`; an SMTP error → back to `pending` and the job retries with backoff;
+   * 3. a worker that died mid-send leaves `sending`: the retry then cannot know whether the server accepted the
+   *    message, so it does NOT send again; it marks the email `unconfirmed` for an admin to check.
+   * At most one email per row, in every case; the cost is that a crash in that window needs a human look.
+   */
+  async send(emailId: string): Promise<'sent' | 'already-sent' | 'unconfirmed' | 'not-pending' | 'missing'> {
+    const repo = this.dataSource.getRepository(Email);
+    const claimed = returnedRows<{ id: string }>(
+      await this.dataSource.query(`UPDATE emails SET status = 'sending', attempts = attempts + 1, updated_at = now() WHERE id = $1 AND status = 'pending' RETURNING id`, [emailId]),
+    );
+    if (claimed.length === 0) {
+      const email = await repo.findOneBy({ id: emailId });
+      if (!email) return 'missing';
+      if (email.status === 'sending') {
+        await repo.update({ id: emailId, status: 'sending' }, { status: 'unconfirmed', lastError: 'a worker stopped while sending; not resent to avoid a duplicate' });
+        this.logger.warn(`email ${emailId} may or may not have been delivered (worker stopped mid-send): marked unconfirmed`);
+        return 'unconfirmed';
+      }
+      return email.status === 'sent' ? 'already-sent' : 'not-pending';
+    }
+    const email = await repo.findOneByOrFail({ id: emailId });
     try {
       const messageId = await this.transport.send({
         from: this.config.mailFrom,
         to: email.recipient,
         subject: email.subject,
         text: email.bodyText,
-        // Stable per email: a receiving server can drop a duplicate if we crash between sending and recording.
+        // Stable per email, so a receiving server can also recognise a duplicate.
         messageId: `<${email.id}@loadwatch>`,
         headers: { 'X-Loadwatch-Email-Id': email.id },
       });
-      await this.dataSource.getRepository(Email).update(
-        { id: email.id },
-        { status: 'sent', sentAt: new Date(), providerMessageId: messageId, attempts: email.attempts + 1, lastError: null },
-      );
+      await repo.update({ id: email.id }, { status: 'sent', sentAt: new Date(), providerMessageId: messageId, lastError: null });
       return 'sent';
     } catch (error) {
-      await this.dataSource.getRepository(Email).update({ id: email.id }, { attempts: email.attempts + 1, lastError: (error as Error).message });
+      await repo.update({ id: email.id }, { status: 'pending', lastError: (error as Error).message });
       this.logger.warn(`email ${email.id} not sent yet: ${(error as Error).message}`);
       throw error;
     }
+  }
+
+  /** Emails that need an admin: failed after every retry, or unconfirmed after a crash mid-send. */
+  needingAttention(): Promise<Email[]> {
+    return this.dataSource.getRepository(Email).find({ where: [{ status: 'failed' }, { status: 'unconfirmed' }], order: { updatedAt: 'DESC' }, take: 200 });
   }
 
   /** After the last retry: give up on this email, visibly. */

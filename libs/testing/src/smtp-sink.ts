@@ -7,7 +7,8 @@ export class SmtpSink {
   readonly messages: ParsedMail[] = [];
   private server: SMTPServer | null = null;
 
-  async start(): Promise<string> {
+  /** Listens on `port` (0: any free port) and returns its smtp:// URL. */
+  async start(port = 0): Promise<string> {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -22,9 +23,9 @@ export class SmtpSink {
         );
       },
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.server.address() as AddressInfo;
-    return `smtp://127.0.0.1:${port}`;
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    const bound = (this.server.server.address() as AddressInfo).port;
+    return `smtp://127.0.0.1:${bound}`;
   }
 
   async stop(): Promise<void> {

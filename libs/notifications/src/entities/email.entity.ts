@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export type EmailKind = 'alert' | 'digest';
-export type EmailStatus = 'pending' | 'sent' | 'failed';
+/** `sending`: claimed by a worker; `unconfirmed`: that worker stopped mid-send (see EmailService.send). */
+export type EmailStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unconfirmed';
 
 /** One outgoing email. The idempotency key (e.g. `alert:<id>:<recipient>`) makes a second send impossible. */
 @Entity('emails')

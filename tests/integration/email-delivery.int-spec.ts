@@ -1,0 +1,70 @@
+import net from 'node:net';
+import { EmailService } from '@app/notifications';
+import { pollUntil, SmtpSink } from '@app/testing';
+import { startTestApp, TestApp } from '../setup/test-app';
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+// Exactly once: retries through an SMTP outage, no second send on a duplicate job, no resend after a crash mid-send.
+describe('email delivery', () => {
+  let t: TestApp;
+  let smtp: SmtpSink;
+  let port: number;
+  let emails: EmailService;
+
+  beforeAll(async () => {
+    port = await freePort();
+    smtp = new SmtpSink();
+    t = await startTestApp({ smtpUrl: `smtp://127.0.0.1:${port}` }); // nothing listens there yet
+    emails = t.app.get(EmailService);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.stop();
+  });
+
+  const queue = (key: string) =>
+    t.dataSource.transaction((m) =>
+      emails.queue(m, [{ kind: 'alert', alertId: null, recipient: `${key}@example.test`, idempotencyKey: key, rendered: { subject: `Test ${key}`, text: `Body ${key}` } }]),
+    );
+
+  it('should deliver every email exactly once after the SMTP server comes back', async () => {
+    for (const key of ['down-1', 'down-2', 'down-3']) await queue(key);
+    // The first attempts fail (connection refused) and are retried with backoff.
+    await pollUntil(async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM emails WHERE last_error IS NOT NULL AND status = 'pending'`))[0].n === 3, {
+      what: 'the first failed attempts',
+    });
+    await smtp.start(port);
+    await pollUntil(async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM emails WHERE status = 'sent'`))[0].n === 3, { what: 'all three sent', timeoutMs: 45_000 });
+    const subjects = smtp.messages.map((m) => m.subject).sort();
+    expect(subjects).toEqual(['Test down-1', 'Test down-2', 'Test down-3']);
+    expect(new Set(smtp.messages.map((m) => m.messageId)).size).toBe(3);
+  });
+
+  it('should not send twice when the job runs twice', async () => {
+    const [id] = await queue('twice');
+    await pollUntil(async () => (await t.dataSource.query(`SELECT status FROM emails WHERE id = $1`, [id]))[0].status === 'sent', { what: 'the email' });
+    expect(await emails.send(id)).toBe('already-sent');
+    expect(await emails.send(id)).toBe('already-sent');
+    expect(smtp.messages.filter((m) => m.subject === 'Test twice')).toHaveLength(1);
+  });
+
+  it('should not resend an email a worker was sending when it stopped, and show it to admins', async () => {
+    await t.relay.pause();
+    const [id] = await queue('crash');
+    // The state a worker leaves when it dies after claiming the row (the server may or may not have the message).
+    await t.dataSource.query(`UPDATE emails SET status = 'sending', attempts = 1 WHERE id = $1`, [id]);
+    expect(await emails.send(id)).toBe('unconfirmed');
+    expect(await emails.send(id)).toBe('not-pending');
+    expect(smtp.messages.filter((m) => m.subject === 'Test crash')).toHaveLength(0);
+    expect((await emails.needingAttention()).map((e) => e.id)).toContain(id);
+    t.relay.start();
+  });
+});
