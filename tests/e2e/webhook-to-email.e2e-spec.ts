@@ -72,6 +72,15 @@ describe('signed webhook → metrics → alert → email (e2e)', () => {
     expect(high.text).toContain('Mara Lindqvist');
     expect(high.text).toMatch(/acute:chronic workload ratio 1\.(5[1-9]|[6-9]\d)/);
     expect(high.to && 'text' in high.to ? high.to.text : '').toContain('mara@example.test');
+    // HTML part with the numbers, the load chart inline (PNG by Content-ID) and one-click unsubscribe.
+    // The message references cid:chart@loadwatch; mailparser resolves such links to data: URIs when parsing.
+    expect(high.html).toContain('<img src="data:image/png;base64,');
+    expect(high.html).toMatch(/acute \d+ AU\/day vs chronic \d+ AU\/day → EWMA ratio 1\.\d\d/);
+    expect(high.html).toContain('not a medical diagnosis');
+    const chart = high.attachments.find((a) => a.cid === 'chart@loadwatch');
+    expect(chart?.contentType).toBe('image/png');
+    expect(chart?.content.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(high.headerLines.some((h) => h.key === 'list-unsubscribe-post')).toBe(true);
 
     // Evaluating again changes nothing: no second email for the same alert, recipient and occasion.
     await t.app.get(AlertEvaluator).evaluate(team.athlete.id);

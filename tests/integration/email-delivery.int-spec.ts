@@ -1,7 +1,8 @@
 import net from 'node:net';
-import { EmailService } from '@app/notifications';
+import { FixedClock } from '@app/common';
+import { DigestService, EmailService } from '@app/notifications';
 import { pollUntil, SmtpSink } from '@app/testing';
-import { startTestApp, TestApp } from '../setup/test-app';
+import { seedTeam, startTestApp, TestApp } from '../setup/test-app';
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -66,5 +67,50 @@ describe('email delivery', () => {
     expect(smtp.messages.filter((m) => m.subject === 'Test crash')).toHaveLength(0);
     expect((await emails.needingAttention()).map((e) => e.id)).toContain(id);
     t.relay.start();
+  });
+});
+
+describe('quiet hours and coach digests', () => {
+  const clock = new FixedClock(new Date('2026-11-20T05:30:00Z')); // 06:30 in Berlin
+  let t: TestApp;
+  let smtp: SmtpSink;
+
+  beforeAll(async () => {
+    smtp = new SmtpSink();
+    t = await startTestApp({ smtpUrl: await smtp.start() }, { clock });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.stop();
+  });
+
+  it('should hold an email until its send-after time, then send it once', async () => {
+    const sendAfter = new Date(Date.now() + 2500);
+    await t.dataSource.transaction((m) =>
+      t.app.get(EmailService).queue(m, [{ kind: 'alert', alertId: null, recipient: 'quiet@example.test', idempotencyKey: 'quiet-1', rendered: { subject: 'Quiet', text: 'later' }, sendAfter }]),
+    );
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(smtp.messages.filter((m) => m.subject === 'Quiet')).toHaveLength(0);
+    await pollUntil(() => Promise.resolve(smtp.messages.some((m) => m.subject === 'Quiet')), { what: 'the delayed email', timeoutMs: 15_000 });
+    expect(Date.now()).toBeGreaterThanOrEqual(sendAfter.getTime());
+    expect(smtp.messages.filter((m) => m.subject === 'Quiet')).toHaveLength(1);
+  });
+
+  it("should send a coach's digest once, at 07:00 in the coach's time zone, with one-click unsubscribe", async () => {
+    const team = await seedTeam(t, { name: 'Quiet Athlete' });
+    const coach = await t.roster.createCoach(team.teamId, 'Coach Ines', 'ines@example.test');
+    await t.dataSource.query(`UPDATE users SET timezone = 'Europe/Berlin' WHERE id = $1`, [coach.id]);
+    const digests = t.app.get(DigestService);
+    expect(await digests.queueDue(clock.now())).toBe(0); // 06:30 in Berlin: not yet
+    clock.set(new Date('2026-11-20T06:05:00Z')); // 07:05 in Berlin
+    expect(await digests.queueDue(clock.now())).toBe(1);
+    expect(await digests.queueDue(clock.now())).toBe(0); // the same day again: nothing new
+    const mail = await pollUntil(() => Promise.resolve(smtp.messages.find((m) => m.subject?.includes('2026-11-20'))), { what: 'the digest' });
+    expect(mail.text).toContain('Good morning Coach Ines');
+    expect(mail.text).toContain('Quiet Athlete (nothing yet)');
+    const header = (key: string) => (mail.headerLines.find((h) => h.key === key)?.line ?? '').replace(/\s+/g, ' '); // unfolded
+    expect(header('list-unsubscribe')).toMatch(/^List-Unsubscribe: <http[^>]*\/unsubscribe\?token=[^>]+>$/);
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
   });
 });

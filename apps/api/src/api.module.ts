@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AlertingModule } from '@app/alerting';
 import { HttpExceptionFilter } from '@app/common';
 import { IngestionModule } from '@app/ingestion';
+import { NotificationsModule } from '@app/notifications';
 import { RosterModule } from '@app/roster';
 import { TrainingLoadModule } from '@app/training-load';
 import { AdminController } from './admin/admin.controller';
@@ -12,12 +13,14 @@ import { AthletesController } from './athletes/athletes.controller';
 import { ConnectionsController, OAuthCallbackController } from './connections/connections.controller';
 import { ExercisesController } from './exercises/exercises.controller';
 import { HealthController } from './health/health.controller';
+import { PreferencesController } from './notifications/preferences.controller';
+import { UnsubscribeController } from './notifications/unsubscribe.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** HTTP only: webhooks in, metrics and alerts out. (The root module adds QueueModule as a producer.) */
 @Module({
-  imports: [IngestionModule, TrainingLoadModule, AlertingModule, RosterModule],
-  controllers: [WebhooksController, AthletesController, AthleteInputController, ConnectionsController, OAuthCallbackController, AlertsController, AdminController, ExercisesController, HealthController],
+  imports: [IngestionModule, TrainingLoadModule, AlertingModule, RosterModule, NotificationsModule],
+  controllers: [WebhooksController, AthletesController, AthleteInputController, ConnectionsController, OAuthCallbackController, AlertsController, AdminController, ExercisesController, HealthController, PreferencesController, UnsubscribeController],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })
 export class ApiModule {}

@@ -1,14 +1,15 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { Clock } from '@app/common';
-import { EmailService, renderAlertEmail } from '@app/notifications';
+import { CHART_CID, EmailService, numbersLine, PreferencesService, renderAlertEmailHtml, renderLoadChartPng } from '@app/notifications';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { Athlete, User } from '@app/roster';
 import { localDate } from '@app/training-load';
 import { Alert } from './entities';
 import { AlertPlan, planAlert } from './lifecycle';
 import { RuleInputLoader } from './rule-input.loader';
-import { AlertRule, RULES } from './rules';
+import { AlertRule, RuleInput, RULES } from './rules';
 
 /**
  * alerts.evaluate: runs every rule (pure functions, libs/alerting/src/rules) on the athlete's fresh data and
@@ -24,7 +25,9 @@ export class AlertEvaluator {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly inputs: RuleInputLoader,
     private readonly emails: EmailService,
+    private readonly preferences: PreferencesService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async evaluate(athleteId: string): Promise<'done' | 'skipped'> {
@@ -38,7 +41,7 @@ export class AlertEvaluator {
         const current = await this.currentAlert(manager, athleteId, rule);
         const plan = planAlert(rule, input, current, now);
         const alert = await this.apply(manager, athleteId, current, plan);
-        if (alert && plan.notify) await this.notify(manager, athlete, alert, `${plan.action}:${input.today}:${alert.severity}`);
+        if (alert && plan.notify) await this.notify(manager, athlete, alert, `${plan.action}:${input.today}:${alert.severity}`, input.days);
       }
       return 'done';
     });
@@ -74,32 +77,51 @@ export class AlertEvaluator {
     return manager.save(current);
   }
 
-  /** One email per (alert, occasion, recipient): the athlete (when we have an address) and the team's coaches. */
-  private async notify(manager: EntityManager, athlete: Athlete, alert: Alert, occasion: string): Promise<void> {
+  /**
+   * One email per (alert, occasion, recipient): the athlete (when we have an address) and the team's coaches, as
+   * their preferences say (off / below their minimum severity: none; digest: in tomorrow's digest; quiet hours:
+   * delayed). HTML with the numbers and a load chart inline, plain text, one-click unsubscribe.
+   */
+  private async notify(manager: EntityManager, athlete: Athlete, alert: Alert, occasion: string, days: RuleInput['days']): Promise<void> {
     const coaches = await manager.findBy(User, { teamId: athlete.teamId, role: 'coach' });
     const recipients = [
       ...(athlete.email ? [{ email: athlete.email, name: athlete.name, isAthlete: true }] : []),
       ...coaches.map((c) => ({ email: c.email, name: c.name, isAthlete: false })),
     ];
-    await this.emails.queue(
-      manager,
-      recipients.map((r) => ({
-        kind: 'alert',
-        alertId: alert.id,
-        recipient: r.email,
-        idempotencyKey: `alert:${alert.id}:${occasion}:${r.email.toLowerCase()}`,
-        rendered: renderAlertEmail({
-          athleteName: athlete.name,
-          recipientName: r.name,
-          recipientIsAthlete: r.isAthlete,
-          title: alert.title,
-          message: alert.message,
-          severity: alert.severity,
-          recommendations: alert.recommendations,
-          evidence: alert.evidence,
-          evidenceGrade: alert.evidenceGrade,
-        }),
-      })),
-    );
+    const now = this.clock.now();
+    const decisions = await this.preferences.planAll(recipients.map((r) => r.email), { kind: alert.kind, severity: alert.severity }, now);
+    const chart = renderLoadChartPng(days.map((d) => ({ date: d.date, load: d.load, acwrEwma: d.acwrEwma })));
+    const queued = recipients.flatMap((r) => {
+      const decision = decisions.get(r.email.toLowerCase());
+      if (!decision || decision.action === 'drop' || decision.action === 'digest') return [];
+      const rendered = renderAlertEmailHtml({
+        athleteName: athlete.name,
+        recipientName: r.name,
+        recipientIsAthlete: r.isAthlete,
+        title: alert.title,
+        message: alert.message,
+        severity: alert.severity,
+        recommendations: alert.recommendations,
+        evidence: alert.evidence,
+        evidenceGrade: alert.evidenceGrade,
+        athleteUrl: `${this.config.publicUrl}/athletes/${athlete.id}`,
+        chartCid: CHART_CID,
+        unsubscribeUrl: this.preferences.unsubscribeLink(r.email, alert.kind),
+        numbersLine: numbersLine(alert.ruleId, alert.evidence),
+      });
+      return [
+        {
+          kind: 'alert' as const,
+          alertId: alert.id,
+          recipient: r.email,
+          idempotencyKey: `alert:${alert.id}:${occasion}:${r.email.toLowerCase()}`,
+          rendered,
+          inlinePng: chart,
+          sendAfter: decision.action === 'delay' ? decision.sendAfter : null,
+          unsubscribeKind: alert.kind,
+        },
+      ];
+    });
+    await this.emails.queue(manager, queued);
   }
 }

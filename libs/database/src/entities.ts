@@ -1,6 +1,6 @@
 import { Alert } from '@app/alerting';
 import { Integration, OAuthState, ProviderConnection, RawEvent } from '@app/ingestion';
-import { Email } from '@app/notifications';
+import { Email, NotificationPreference } from '@app/notifications';
 import { OutboxMessage } from '@app/queue';
 import { Athlete, Team, User } from '@app/roster';
 import { DailyMetric, DailyRecovery, ExerciseDefinition, SelfReport, TrainingSession, UnmatchedExerciseName } from '@app/training-load';
@@ -23,4 +23,5 @@ export const ENTITIES = [
   UnmatchedExerciseName,
   Alert,
   Email,
+  NotificationPreference,
 ];

@@ -7,6 +7,7 @@ import { JobName, OutboxRepository } from '@app/queue';
 import { Email } from './entities';
 import { MailTransport } from './mail-transport';
 import type { RenderedEmail } from './alert-email.template';
+import { PreferenceKind, PreferencesService } from './preferences';
 
 export interface QueuedEmail {
   kind: 'alert' | 'digest';
@@ -14,8 +15,18 @@ export interface QueuedEmail {
   recipient: string;
   /** At most one email ever exists per key, however often the caller runs. */
   idempotencyKey: string;
-  rendered: RenderedEmail;
+  rendered: RenderedEmail & { html?: string };
+  /** A chart for the HTML part (`cid:chart@loadwatch`). */
+  inlinePng?: Buffer | null;
+  /** Recipient's quiet hours: not before then. */
+  sendAfter?: Date | null;
+  /** Adds one-click unsubscribe headers (RFC 8058) for this preference kind. */
+  unsubscribeKind?: PreferenceKind | null;
 }
+
+export const CHART_CID = 'chart@loadwatch';
+
+export type SendOutcome = 'sent' | 'already-sent' | 'unconfirmed' | 'not-pending' | 'missing' | { notBefore: Date };
 
 /** Stores outgoing email (inside the caller's transaction) and sends it from the email.send job. */
 @Injectable()
@@ -27,6 +38,7 @@ export class EmailService {
     private readonly outbox: OutboxRepository,
     private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly preferences: PreferencesService,
   ) {}
 
   /** Returns the ids of emails that are new; an existing idempotency key is left alone. */
@@ -34,9 +46,20 @@ export class EmailService {
     const created: string[] = [];
     for (const email of emails) {
       const rows: { id: string }[] = await manager.query(
-        `INSERT INTO emails (kind, alert_id, recipient, idempotency_key, subject, body_text) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-        [email.kind, email.alertId, email.recipient, email.idempotencyKey, email.rendered.subject, email.rendered.text],
+        `INSERT INTO emails (kind, alert_id, recipient, idempotency_key, subject, body_text, body_html, inline_png, send_after, unsubscribe_kind)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+        [
+          email.kind,
+          email.alertId,
+          email.recipient,
+          email.idempotencyKey,
+          email.rendered.subject,
+          email.rendered.text,
+          email.rendered.html ?? null,
+          email.inlinePng ?? null,
+          email.sendAfter ?? null,
+          email.unsubscribeKind ?? null,
+        ],
       );
       if (rows.length === 0) continue;
       await this.outbox.add(manager, JobName.SendEmail, { emailId: rows[0].id });
@@ -53,8 +76,10 @@ export class EmailService {
    *    message, so it does NOT send again; it marks the email `unconfirmed` for an admin to check.
    * At most one email per row, in every case; the cost is that a crash in that window needs a human look.
    */
-  async send(emailId: string): Promise<'sent' | 'already-sent' | 'unconfirmed' | 'not-pending' | 'missing'> {
+  async send(emailId: string): Promise<SendOutcome> {
     const repo = this.dataSource.getRepository(Email);
+    const [due] = await this.dataSource.query(`SELECT send_after FROM emails WHERE id = $1 AND status = 'pending' AND send_after > now()`, [emailId]);
+    if (due) return { notBefore: new Date(due.send_after) }; // quiet hours: the job waits, the email is not dropped
     const claimed = returnedRows<{ id: string }>(
       await this.dataSource.query(`UPDATE emails SET status = 'sending', attempts = attempts + 1, updated_at = now() WHERE id = $1 AND status = 'pending' RETURNING id`, [emailId]),
     );
@@ -75,9 +100,14 @@ export class EmailService {
         to: email.recipient,
         subject: email.subject,
         text: email.bodyText,
+        html: email.bodyHtml ?? undefined,
+        inline: email.inlinePng ? [{ filename: 'load.png', content: email.inlinePng, cid: CHART_CID, contentType: 'image/png' }] : undefined,
         // Stable per email, so a receiving server can also recognise a duplicate.
         messageId: `<${email.id}@loadwatch>`,
-        headers: { 'X-Loadwatch-Email-Id': email.id },
+        headers: {
+          'X-Loadwatch-Email-Id': email.id,
+          ...(email.unsubscribeKind ? this.preferences.unsubscribeHeaders(email.recipient, email.unsubscribeKind as PreferenceKind) : {}),
+        },
       });
       await repo.update({ id: email.id }, { status: 'sent', sentAt: new Date(), providerMessageId: messageId, lastError: null });
       return 'sent';

@@ -3,3 +3,7 @@ export * from './email.service';
 export * from './entities';
 export * from './mail-transport';
 export * from './notifications.module';
+export * from './preferences';
+export * from './render';
+export * from './digest/digest.compose';
+export * from './digest/digest.service';

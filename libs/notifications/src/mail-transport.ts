@@ -9,8 +9,11 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  html?: string;
   messageId: string;
   headers?: Record<string, string>;
+  /** Inline images, referenced from the HTML part as `cid:<cid>`. */
+  inline?: { filename: string; content: Buffer; cid: string; contentType: string }[];
 }
 
 /** SMTP when SMTP_URL is set; otherwise each message becomes an .eml file under MAIL_DIR (open it in any mail client). */
@@ -27,7 +30,8 @@ export class MailTransport implements OnApplicationShutdown {
 
   /** Returns the message id the receiving side knows the message by. */
   async send(mail: OutgoingMail): Promise<string> {
-    const info = await this.transporter.sendMail(mail);
+    const { inline, ...rest } = mail;
+    const info = await this.transporter.sendMail({ ...rest, attachments: inline });
     if (!this.config.smtpUrl) {
       const dir = path.resolve(this.config.mailDir);
       await mkdir(dir, { recursive: true });

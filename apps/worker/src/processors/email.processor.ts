@@ -1,6 +1,6 @@
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { DelayedError, Job } from 'bullmq';
 import { EmailService } from '@app/notifications';
 import { JobData, JobName, QueueName } from '@app/queue';
 import { ConfiguredWorkerHost } from './configured-worker-host';
@@ -13,8 +13,12 @@ export class EmailProcessor extends ConfiguredWorkerHost {
     super();
   }
 
-  process(job: Job<JobData<JobName.SendEmail>>): Promise<string> {
-    return this.emails.send(job.data.emailId);
+  async process(job: Job<JobData<JobName.SendEmail>>, token?: string): Promise<string> {
+    const outcome = await this.emails.send(job.data.emailId);
+    if (typeof outcome === 'string') return outcome;
+    // The recipient's quiet hours: park the job until they end (an attempt is not spent).
+    await job.moveToDelayed(outcome.notBefore.getTime(), token);
+    throw new DelayedError();
   }
 
   @OnWorkerEvent('failed')

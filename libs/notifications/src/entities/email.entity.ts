@@ -29,6 +29,21 @@ export class Email {
   @Column({ type: 'text' })
   bodyText!: string;
 
+  @Column({ type: 'text', nullable: true })
+  bodyHtml!: string | null;
+
+  /** A chart shown inline in the HTML part (Content-ID `chart@loadwatch`). */
+  @Column({ type: 'bytea', nullable: true })
+  inlinePng!: Buffer | null;
+
+  /** Quiet hours of the recipient: not sent before this instant (delayed, never dropped). */
+  @Column({ type: 'timestamptz', nullable: true })
+  sendAfter!: Date | null;
+
+  /** The preference kind a one-click unsubscribe turns off (List-Unsubscribe); null: no such header. */
+  @Column({ type: 'text', nullable: true })
+  unsubscribeKind!: string | null;
+
   @Column({ type: 'text', default: 'pending' })
   status!: EmailStatus;
 

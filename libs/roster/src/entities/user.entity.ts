@@ -26,6 +26,10 @@ export class User {
   @Column({ type: 'uuid', nullable: true })
   teamId!: string | null;
 
+  /** IANA zone: digests arrive at 07:00 there, quiet hours are read there. */
+  @Column({ type: 'text', default: 'UTC' })
+  timezone!: string;
+
   @ManyToOne(() => Team, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'team_id' })
   team?: Relation<Team>;
