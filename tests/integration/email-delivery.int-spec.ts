@@ -1,4 +1,5 @@
 import net from 'node:net';
+import request from 'supertest';
 import { FixedClock } from '@app/common';
 import { DigestService, EmailService } from '@app/notifications';
 import { pollUntil, SmtpSink } from '@app/testing';
@@ -66,6 +67,8 @@ describe('email delivery', () => {
     expect(await emails.send(id)).toBe('not-pending');
     expect(smtp.messages.filter((m) => m.subject === 'Test crash')).toHaveLength(0);
     expect((await emails.needingAttention()).map((e) => e.id)).toContain(id);
+    const listed = await request(t.app.getHttpServer()).get('/api/emails/attention').set('Authorization', `Bearer ${t.config.apiToken}`).expect(200);
+    expect(listed.body).toEqual(expect.arrayContaining([expect.objectContaining({ id, status: 'unconfirmed', recipient: 'crash@example.test' })]));
     t.relay.start();
   });
 });

@@ -12,6 +12,7 @@ import { AthleteInputController } from './athletes/athlete-input.controller';
 import { AthletesController } from './athletes/athletes.controller';
 import { ConnectionsController, OAuthCallbackController } from './connections/connections.controller';
 import { ExercisesController } from './exercises/exercises.controller';
+import { EmailsController } from './notifications/emails.controller';
 import { HealthController } from './health/health.controller';
 import { PreferencesController } from './notifications/preferences.controller';
 import { UnsubscribeController } from './notifications/unsubscribe.controller';
@@ -20,7 +21,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 /** HTTP only: webhooks in, metrics and alerts out. (The root module adds QueueModule as a producer.) */
 @Module({
   imports: [IngestionModule, TrainingLoadModule, AlertingModule, RosterModule, NotificationsModule],
-  controllers: [WebhooksController, AthletesController, AthleteInputController, ConnectionsController, OAuthCallbackController, AlertsController, AdminController, ExercisesController, HealthController, PreferencesController, UnsubscribeController],
+  controllers: [WebhooksController, AthletesController, AthleteInputController, ConnectionsController, OAuthCallbackController, AlertsController, AdminController, ExercisesController, EmailsController, HealthController, PreferencesController, UnsubscribeController],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })
 export class ApiModule {}

@@ -1,0 +1,29 @@
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EmailService } from '@app/notifications';
+import { BearerTokenGuard } from '../auth/bearer-token.guard';
+
+/** For admins: emails that did not go out (failed after every retry, or unconfirmed after a crash mid-send). */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@UseGuards(BearerTokenGuard)
+@Controller('api/emails')
+export class EmailsController {
+  constructor(private readonly emails: EmailService) {}
+
+  @Get('attention')
+  @ApiOperation({ summary: 'Emails needing an admin: failed after all retries, or unconfirmed (worker stopped mid-send)' })
+  async attention() {
+    return (await this.emails.needingAttention()).map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      alertId: e.alertId,
+      recipient: e.recipient,
+      subject: e.subject,
+      status: e.status,
+      attempts: e.attempts,
+      lastError: e.lastError,
+      updatedAt: e.updatedAt,
+    }));
+  }
+}
