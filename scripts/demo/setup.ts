@@ -1,4 +1,5 @@
-// Creates the demo team through the operator API: team, coach, athletes and a Standard Webhooks integration.
+// Creates the demo team through the operator API: team, coach, athletes (consenting to the coach) and a Standard
+// Webhooks integration.
 
 import type { DemoApi } from './http';
 import { ATHLETES, AthleteProfile } from './plan';
@@ -38,6 +39,8 @@ export async function createDemoTeam(api: DemoApi, runId: string): Promise<DemoT
       hrMax: profile.hrMax,
     });
     athletes.push({ id: created.id, externalId: created.externalId, profile });
+    // Each athlete shares their data with the coach: only then does the coach get their alerts and digest.
+    await api.post(`/api/athletes/${created.id}/consents`, { coachId: coach.id });
   }
   const integration = await api.post<{ id: string; secret: string; webhookPath: string }>(`/api/teams/${team.id}/integrations`, {
     name: `Demo tracker sync (run ${runId})`,

@@ -26,7 +26,10 @@ describe('alerts from self-report, through the API (e2e)', () => {
     smtp = new SmtpSink();
     t = await startTestApp({ smtpUrl: await smtp.start() });
     team = await seedTeam(t, { name: 'Jo Park', email: 'jo@example.test', timezone: 'UTC' });
-    await t.roster.createCoach(team.teamId, 'Coach Kim', `kim-${team.teamId}@example.test`);
+    const coach = await t.roster.createCoach(team.teamId, 'Coach Kim', `kim-${team.teamId}@example.test`);
+    await api().post(`/api/athletes/${team.athlete.id}/consents`).set(auth()).send({ coachId: coach.id }).expect(201);
+    // A coach without the athlete's consent gets nothing.
+    await t.roster.createCoach(team.teamId, 'Coach Without Consent', `other-${team.teamId}@example.test`);
     // Four calm weeks of easy runs so the load rules have history and stay quiet.
     for (let d = 30; d >= 1; d--) {
       if (d % 7 === 3) continue;
@@ -87,6 +90,20 @@ describe('alerts from self-report, through the API (e2e)', () => {
     const [row] = await t.dataSource.query(`SELECT status, history FROM alerts WHERE id = $1`, [referral.id]);
     expect(row.status).toBe('resolved');
     expect(row.history.map((h: { status: string }) => h.status)).toEqual(['open', 'acknowledged', 'resolved']);
+  });
+
+  it('should grant and revoke consent only for coaches of the athlete’s team', async () => {
+    const other = await seedTeam(t);
+    const stranger = await t.roster.createCoach(other.teamId, 'Stranger', `stranger-${other.teamId}@example.test`);
+    await api().post(`/api/athletes/${team.athlete.id}/consents`).set(auth()).send({ coachId: stranger.id }).expect(422);
+    const coach = await t.roster.createCoach(team.teamId, 'Coach Lee', `lee-${team.teamId}@example.test`);
+    await api().post(`/api/athletes/${team.athlete.id}/consents`).set(auth()).send({ coachId: coach.id }).expect(201);
+    await api().post(`/api/athletes/${team.athlete.id}/consents`).set(auth()).send({ coachId: coach.id }).expect(201); // idempotent
+    await api().delete(`/api/athletes/${team.athlete.id}/consents/${coach.id}`).set(auth()).expect(204);
+    await api().delete(`/api/athletes/${team.athlete.id}/consents/${coach.id}`).set(auth()).expect(404);
+    const rows = await t.dataSource.query(`SELECT revoked_at FROM coach_consents WHERE coach_id = $1`, [coach.id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].revoked_at).not.toBeNull();
   });
 
   it('should validate team threshold overrides and store good ones', async () => {

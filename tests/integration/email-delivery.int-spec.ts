@@ -104,6 +104,7 @@ describe('quiet hours and coach digests', () => {
     const team = await seedTeam(t, { name: 'Quiet Athlete' });
     const coach = await t.roster.createCoach(team.teamId, 'Coach Ines', 'ines@example.test');
     await t.dataSource.query(`UPDATE users SET timezone = 'Europe/Berlin' WHERE id = $1`, [coach.id]);
+    await t.roster.grantConsent(team.athlete.id, coach.id);
     const digests = t.app.get(DigestService);
     expect(await digests.queueDue(clock.now())).toBe(0); // 06:30 in Berlin: not yet
     clock.set(new Date('2026-11-20T06:05:00Z')); // 07:05 in Berlin

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Not } from 'typeorm';
 import { Clock } from '@app/common';
 import { CHART_CID, EmailService, numbersLine, PreferencesService, renderAlertEmailHtml, renderLoadChartPng } from '@app/notifications';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { Athlete, User } from '@app/roster';
+import { Athlete } from '@app/roster';
 import { localDate } from '@app/training-load';
 import { Alert } from './entities';
 import { AlertPlan, planAlert } from './lifecycle';
@@ -78,12 +78,17 @@ export class AlertEvaluator {
   }
 
   /**
-   * One email per (alert, occasion, recipient): the athlete (when we have an address) and the team's coaches, as
+   * One email per (alert, occasion, recipient): the athlete (when we have an address) and the coaches they consented
+   * to share with, as
    * their preferences say (off / below their minimum severity: none; digest: in tomorrow's digest; quiet hours:
    * delayed). HTML with the numbers and a load chart inline, plain text, one-click unsubscribe.
    */
   private async notify(manager: EntityManager, athlete: Athlete, alert: Alert, occasion: string, days: RuleInput['days']): Promise<void> {
-    const coaches = await manager.findBy(User, { teamId: athlete.teamId, role: 'coach' });
+    // Only coaches the athlete shares their data with (SPEC §3 consent).
+    const coaches: { email: string; name: string }[] = await manager.query(
+      `SELECT u.email, u.name FROM users u JOIN coach_consents c ON c.coach_id = u.id WHERE c.athlete_id = $1 AND c.revoked_at IS NULL AND u.role = 'coach'`,
+      [athlete.id],
+    );
     const recipients = [
       ...(athlete.email ? [{ email: athlete.email, name: athlete.name, isAthlete: true }] : []),
       ...coaches.map((c) => ({ email: c.email, name: c.name, isAthlete: false })),

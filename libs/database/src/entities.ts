@@ -2,7 +2,7 @@ import { Alert } from '@app/alerting';
 import { Integration, OAuthState, ProviderConnection, RawEvent } from '@app/ingestion';
 import { Email, NotificationPreference } from '@app/notifications';
 import { OutboxMessage } from '@app/queue';
-import { Athlete, Team, User } from '@app/roster';
+import { Athlete, CoachConsent, Team, User } from '@app/roster';
 import { DailyMetric, DailyRecovery, ExerciseDefinition, SelfReport, TrainingSession, UnmatchedExerciseName } from '@app/training-load';
 
 /** Every table the app maps, listed by hand (no globs: the build output and the CLI see the same list). */
@@ -10,6 +10,7 @@ export const ENTITIES = [
   Team,
   User,
   Athlete,
+  CoachConsent,
   Integration,
   ProviderConnection,
   OAuthState,

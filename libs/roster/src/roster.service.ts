@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 import { DomainError, ErrorCode } from '@app/common';
-import { Athlete, Sex, Team, User } from './entities';
+import { Athlete, CoachConsent, Sex, Team, User } from './entities';
 
 export interface NewAthlete {
   name: string;
@@ -35,6 +35,7 @@ export class RosterService {
     @InjectRepository(Team) private readonly teams: Repository<Team>,
     @InjectRepository(Athlete) private readonly athletes: Repository<Athlete>,
     @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(CoachConsent) private readonly consents: Repository<CoachConsent>,
   ) {}
 
   createTeam(name: string): Promise<Team> {
@@ -88,5 +89,20 @@ export class RosterService {
 
   coachesOf(teamId: string): Promise<User[]> {
     return this.users.findBy({ teamId, role: 'coach' });
+  }
+
+  /** The athlete shares their data with a coach of their team (SPEC §3); granting twice changes nothing. */
+  async grantConsent(athleteId: string, coachId: string): Promise<CoachConsent> {
+    const athlete = await this.requireAthlete(athleteId);
+    const coach = await this.users.findOneBy({ id: coachId, role: 'coach' });
+    if (!coach || coach.teamId !== athlete.teamId) throw new DomainError(ErrorCode.ValidationFailed, 'coachId must be a coach of the athlete’s team');
+    const active = await this.consents.findOneBy({ athleteId, coachId, revokedAt: IsNull() });
+    return active ?? this.consents.save(this.consents.create({ athleteId, coachId, revokedAt: null }));
+  }
+
+  /** The athlete stops sharing with a coach; the record stays, marked revoked. */
+  async revokeConsent(athleteId: string, coachId: string): Promise<void> {
+    const result = await this.consents.update({ athleteId, coachId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (!result.affected) throw new DomainError(ErrorCode.NotFound, 'No active consent for this coach');
   }
 }

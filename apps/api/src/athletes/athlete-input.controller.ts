@@ -1,21 +1,39 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
+import { RosterService } from '@app/roster';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AthleteInputService, SelfReportFields } from '@app/training-load';
 import { BearerTokenGuard } from '../auth/bearer-token.guard';
-import { LogSessionDto, RateSessionDto, UpdateAthleteDto } from './athlete-input.dto';
+import { ConsentDto, LogSessionDto, RateSessionDto, UpdateAthleteDto } from './athlete-input.dto';
 
 @ApiTags('athletes')
 @ApiBearerAuth()
 @UseGuards(BearerTokenGuard)
 @Controller('api/athletes/:athleteId')
 export class AthleteInputController {
-  constructor(private readonly input: AthleteInputService) {}
+  constructor(
+    private readonly input: AthleteInputService,
+    private readonly roster: RosterService,
+  ) {}
 
   @Patch()
   @ApiOperation({ summary: 'Update the athlete profile (LBP history at onboarding, time zone, HR and power markers)' })
   async update(@Param('athleteId', new ParseUUIDPipe()) athleteId: string, @Body() dto: UpdateAthleteDto) {
     const a = await this.input.updateProfile(athleteId, dto);
     return { id: a.id, name: a.name, timezone: a.timezone, lbpHistory: a.lbpHistory, sex: a.sex, hrRest: a.hrRest, hrMax: a.hrMax, hrThreshold: a.hrThreshold, ftp: a.ftp };
+  }
+
+  @Post('consents')
+  @ApiOperation({ summary: "Share the athlete's data and alerts with a coach of their team (consent; revocable)" })
+  async grant(@Param('athleteId', new ParseUUIDPipe()) athleteId: string, @Body() dto: ConsentDto) {
+    const c = await this.roster.grantConsent(athleteId, dto.coachId);
+    return { athleteId: c.athleteId, coachId: c.coachId, grantedAt: c.grantedAt };
+  }
+
+  @Delete('consents/:coachId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Stop sharing with a coach (the consent record is kept, marked revoked)' })
+  async revoke(@Param('athleteId', new ParseUUIDPipe()) athleteId: string, @Param('coachId', new ParseUUIDPipe()) coachId: string): Promise<void> {
+    await this.roster.revokeConsent(athleteId, coachId);
   }
 
   @Post('self-reports')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { SessionFields } from '@app/training-load';
 
 export class RateSessionDto {
@@ -31,4 +31,8 @@ export class UpdateAthleteDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(100) @Max(250) hrMax?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(80) @Max(240) hrThreshold?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(30) @Max(700) ftp?: number;
+}
+
+export class ConsentDto {
+  @ApiProperty({ description: 'A coach of the athlete’s team' }) @IsUUID() coachId!: string;
 }

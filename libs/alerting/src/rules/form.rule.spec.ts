@@ -5,7 +5,7 @@ import { makeInput, TODAY } from './testing/fixtures';
 import type { InputSpec } from './testing/fixtures';
 
 // These cases pin the raw-points convention of SPEC §5; the default unit (percent of fitness) has its own test.
-const POINTS = { formUnit: 'points' as const };
+const POINTS = { formUnit: 'points' as const, formWarmupDays: 42 };
 const withForm = (form: number | null, spec: InputSpec = {}) => makeInput({ ...spec, thresholds: { ...POINTS, ...spec.thresholds }, last: { form, ...spec.last } });
 /** Rows with form −25 on the given days back from today (0 = today). */
 const dipsOn = (daysBack: number[], value = -25, spec: InputSpec = {}) => {
@@ -14,10 +14,15 @@ const dipsOn = (daysBack: number[], value = -25, spec: InputSpec = {}) => {
 };
 
 describe('form rule', () => {
+  it('should wait two CTL time constants (84 days) by default before judging form', () => {
+    expect(formRule.evaluate(makeInput({ n: 83, last: { form: -200, ctl: 400, atl: 600 } })).triggered).toBe(false);
+    expect(formRule.evaluate(makeInput({ n: 84, last: { form: -200, ctl: 400, atl: 600 } })).triggered).toBe(true);
+  });
+
   it('should judge form as a percentage of fitness by default (sRPE loads are several times the TSS scale)', () => {
-    const big = makeInput({ last: { form: -60, ctl: 400, atl: 460 } });
+    const big = makeInput({ n: 84, last: { form: -60, ctl: 400, atl: 460 } });
     expect(formRule.evaluate(big).triggered).toBe(false); // −60 points is −15 % of a 400 AU/day fitness
-    const deep = makeInput({ last: { form: -140, ctl: 400, atl: 540 } });
+    const deep = makeInput({ n: 84, last: { form: -140, ctl: 400, atl: 540 } });
     const r = formRule.evaluate(deep);
     expect(r.triggered && r.severity).toBe('warning'); // −35 %
   });

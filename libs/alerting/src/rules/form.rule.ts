@@ -5,7 +5,7 @@
  * The thresholds are TSS-scale points as SPEC §5 states them. With sRPE loads (hundreds of AU a day) raw form
  * swings far wider, so a team can judge form as a percentage of fitness instead (`formUnit: 'percentOfCtl'`,
  * TSB / CTL(t−1) × 100, as IntervalCoach shows it). CTL and ATL start at 0, which makes form strongly negative
- * while fitness builds: form is not judged during the first 42 days of the series (`formWarmupDays`), and only
+ * while fitness builds: form is not judged during the first 84 days of the series (`formWarmupDays`), and only
  * days past the warm-up count toward the info trigger. Evidence grade: vendor (platform and coaching guidance).
  */
 import { addDays } from '../../../training-load/src/calc';
@@ -26,7 +26,7 @@ export const formRule: AlertRule = {
   id: 'form',
   kind: 'overtraining',
   evidenceGrade: 'vendor',
-  description: 'Form (CTL − ATL of yesterday) < −30 warning; < −20 on ≥ 2 of the last 10 days info; not during the first 42 days.',
+  description: 'Form (CTL − ATL of yesterday) < −30 warning; < −20 on ≥ 2 of the last 10 days info; not during the first 84 days.',
   evaluate(input: RuleInput): RuleResult {
     const day = todayRow(input);
     if (!day) return noRowForToday(input);

@@ -87,6 +87,6 @@ describe('rules index', () => {
   });
 
   it('should ask the loader for the rule windows plus the 2 re-judged days', () => {
-    expect(RULE_INPUT_WINDOWS).toEqual({ metricsDays: 92, sessionDays: 44, selfReportDays: 30, recoveryDays: 92 });
+    expect(RULE_INPUT_WINDOWS).toEqual({ metricsDays: 119, sessionDays: 44, selfReportDays: 30, recoveryDays: 92 });
   });
 });

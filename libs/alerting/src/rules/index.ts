@@ -54,12 +54,13 @@ export const RULES_BY_ID: ReadonlyMap<string, AlertRule> = new Map(RULES.map((r)
 export const RECENT_DAYS = 3;
 
 /**
- * Days of each input to load to judge `today` and the 2 days before it with full windows: metric rows and
- * recovery readings 90 + 2 (strain baseline, HRV 60-day baseline + 7), sessions 42 + 2 (4-week spinal baseline +
+ * Days of each input to load to judge `today` and the 2 days before it with full windows: metric rows 119 (form's
+ * warm-up of up to 90 days plus its dip window of up to 28, so that the history count the warm-up reads is exact on
+ * every day of that window, + 1), recovery readings 90 + 2 (HRV 60-day baseline + 7), sessions 42 + 2 (4-week spinal baseline +
  * this week + the 48 h before it; 30-day run look-back), self-reports 28 + 2 (wellness norm, pain 14 days).
  * Load rows with date in [today − (N − 1), today].
  */
-export const RULE_INPUT_WINDOWS = Object.freeze({ metricsDays: 92, sessionDays: 44, selfReportDays: 30, recoveryDays: 92 });
+export const RULE_INPUT_WINDOWS = Object.freeze({ metricsDays: 119, sessionDays: 44, selfReportDays: 30, recoveryDays: 92 });
 
 /** `input` as it stood on `date` (≤ input.today): `today` = date and every row dated after it dropped. */
 export function inputAsOf(input: RuleInput, date: string): RuleInput {

@@ -115,8 +115,8 @@ describe('rule properties', () => {
 
   it('should judge the 2 days before today from today’s input exactly as from their own (RULE_INPUT_WINDOWS margin)', () => {
     fc.assert(
-      fc.property(fc.array(dayArb, { minLength: 1, maxLength: 100, size: 'max' }), fc.integer({ min: 0, max: 2 }), (days, back) => {
-        const season = buildSeason({ start: '2026-01-01', athlete: { name: 'Ada Test', lbpHistory: true }, days });
+      fc.property(fc.array(dayArb, { minLength: 1, maxLength: 140, size: 'max' }), fc.integer({ min: 0, max: 2 }), thresholdsArb, (days, back, thresholds) => {
+        const season = buildSeason({ start: '2026-01-01', athlete: { name: 'Ada Test', lbpHistory: true }, days, thresholds });
         const last = season.dates[season.dates.length - 1];
         const earlier = addDays(last, -back);
         if (earlier < season.dates[0]) return;

@@ -61,7 +61,8 @@ export interface AlertThresholds {
   formInfoWindowDays: number;
   /** "More than once": default 2. */
   formInfoMinDays: number;
-  /** CTL starts at 0, so form is very negative while it builds: judged only after this many days. Default 42. */
+  /** CTL starts at 0, so form is very negative while it builds: judged only after this many days. Default 84
+   *  (two CTL time constants: fitness is then at 86 % of its steady state, so a steady athlete's form is near −15 %). */
   formWarmupDays: number;
 
   // single-session spike (Garmin-RUNSAFE)
@@ -158,7 +159,7 @@ export const DEFAULT_THRESHOLDS: Readonly<AlertThresholds> = Object.freeze({
   formInfo: -20,
   formInfoWindowDays: 10,
   formInfoMinDays: 2,
-  formWarmupDays: 42,
+  formWarmupDays: 84,
   sessionSpikeThreshold: 0.1,
   sessionSpikeLookbackDays: 30,
   sessionSpikeFamilies: Object.freeze(['run']) as unknown as string[],

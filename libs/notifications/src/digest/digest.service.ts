@@ -47,7 +47,7 @@ export class DigestService {
       if (hour < DIGEST_HOUR) continue;
       const decision = await this.preferences.plan(coach.email, { kind: 'digest', severity: 'info' }, now);
       if (decision.action === 'drop') continue;
-      const digest = composeDigest({ coachName: coach.name, teamName: coach.team_name, date, alerts: await this.alerts(coach.team_id, now), athletes: await this.athletes(coach.team_id) });
+      const digest = composeDigest({ coachName: coach.name, teamName: coach.team_name, date, alerts: await this.alerts(coach.id, now), athletes: await this.athletes(coach.id) });
       const created = await this.dataSource.transaction((m) =>
         this.emails.queue(m, [
           {
@@ -67,22 +67,25 @@ export class DigestService {
     return queued;
   }
 
-  private async alerts(teamId: string, now: Date): Promise<DigestAlert[]> {
+  // A coach sees only the athletes who consented to share with them.
+  private async alerts(coachId: string, now: Date): Promise<DigestAlert[]> {
     const rows: (Omit<DigestAlert, 'isNew'> & { created_at: Date })[] = await this.dataSource.query(
       `SELECT a.name AS "athleteName", al.title, al.severity, al.status, al.first_triggered_on::text AS "firstTriggeredOn", al.created_at
-       FROM alerts al JOIN athletes a ON a.id = al.athlete_id WHERE a.team_id = $1 AND al.status <> 'resolved'`,
-      [teamId],
+       FROM alerts al JOIN athletes a ON a.id = al.athlete_id
+       JOIN coach_consents c ON c.athlete_id = a.id AND c.coach_id = $1 AND c.revoked_at IS NULL
+       WHERE al.status <> 'resolved'`,
+      [coachId],
     );
     const dayAgo = now.getTime() - 24 * 3600 * 1000;
     return rows.map(({ created_at, ...a }) => ({ ...a, isNew: new Date(created_at).getTime() >= dayAgo }));
   }
 
-  private athletes(teamId: string): Promise<DigestAthlete[]> {
+  private athletes(coachId: string): Promise<DigestAthlete[]> {
     return this.dataSource.query(
       `SELECT a.name, GREATEST((SELECT max(local_date) FROM sessions s WHERE s.athlete_id = a.id AND NOT s.deleted),
                                (SELECT max(date) FROM daily_recovery r WHERE r.athlete_id = a.id))::text AS "lastDataOn"
-       FROM athletes a WHERE a.team_id = $1`,
-      [teamId],
+       FROM athletes a JOIN coach_consents c ON c.athlete_id = a.id AND c.coach_id = $1 AND c.revoked_at IS NULL`,
+      [coachId],
     );
   }
 }
