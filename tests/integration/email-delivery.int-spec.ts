@@ -113,6 +113,8 @@ describe('quiet hours and coach digests', () => {
     const mail = await pollUntil(() => Promise.resolve(smtp.messages.find((m) => m.subject?.includes('2026-11-20'))), { what: 'the digest' });
     expect(mail.text).toContain('Good morning Coach Ines');
     expect(mail.text).toContain('Quiet Athlete (nothing yet)');
+    expect(mail.html).toContain('Good morning Coach Ines');
+    expect(mail.html).toContain('Quiet Athlete <span style="color:#555;">(nothing yet)</span>');
     const header = (key: string) => (mail.headerLines.find((h) => h.key === key)?.line ?? '').replace(/\s+/g, ' '); // unfolded
     expect(header('list-unsubscribe')).toMatch(/^List-Unsubscribe: <http[^>]*\/unsubscribe\?token=[^>]+>$/);
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');

@@ -17,6 +17,22 @@ describe('composeDigest', () => {
     expect(d.text).toContain('[new] HIGH: Load spike for Bo');
     expect(d.subject).toContain('2 athlete(s) need attention, 1 new alert(s)');
     expect(d.text).toContain('not a medical diagnosis');
+    expect(d.html.indexOf('Bo')).toBeLessThan(d.html.indexOf('Ann'));
+    expect(d.html).toContain('<strong>new</strong> Load spike for Bo');
+    expect(d.html).toContain('not a medical diagnosis');
+  });
+
+  it('should escape names and titles in the HTML part', () => {
+    const d = composeDigest({
+      ...base,
+      coachName: 'Kim <b>',
+      alerts: [{ athleteName: '<script>x</script>', title: 'Spike & "more"', severity: 'info', status: 'open', firstTriggeredOn: '2026-11-20', isNew: false }],
+      athletes: [{ name: 'O\'Neil <i>', lastDataOn: null }],
+    });
+    expect(d.html).not.toMatch(/<script>|<b>|<i>/);
+    expect(d.html).toContain('&lt;script&gt;x&lt;/script&gt;');
+    expect(d.html).toContain('Spike &amp; &quot;more&quot;');
+    expect(d.html).toContain('O&#39;Neil &lt;i&gt;');
   });
 
   it('should list athletes without data for three days or more, and only them', () => {
@@ -35,5 +51,8 @@ describe('composeDigest', () => {
     expect(d.text).toContain('  - Never (nothing yet)');
     expect(d.text).not.toContain('Two days');
     expect(d.text).not.toContain('Fresh');
+    expect(d.html).toContain('No data for 3+ days');
+    expect(d.html).toContain('Never <span style="color:#555;">(nothing yet)</span>');
+    expect(d.html).not.toContain('Fresh');
   });
 });

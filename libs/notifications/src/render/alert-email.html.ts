@@ -38,7 +38,7 @@ export function safeUrl(url: string | null): string | null {
   return trimmed;
 }
 
-const SEVERITY = {
+export const SEVERITY = {
   info: { label: 'FYI', bg: '#e7f0fb', fg: '#1f4e8c', border: '#9bbce6' },
   warning: { label: 'Warning', bg: '#fff4d6', fg: '#7a4b00', border: '#e6bf5c' },
   high: { label: 'High', bg: '#fde4e4', fg: '#8c1d1d', border: '#e39a9a' },
@@ -47,6 +47,20 @@ const SEVERITY = {
 const FONT = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;";
 const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ');
 const paragraphs = (s: string) => escapeHtml(s).replace(/\r?\n/g, '<br>');
+
+/** The shared email frame: a centred 600 px white card on grey, inline styles only (mail clients drop <style>). */
+export function emailShell(title: string, bodyHtml: string): string {
+  return (
+    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<title>${escapeHtml(oneLine(title))}</title></head>` +
+    `<body style="margin:0;padding:0;background:#f4f6f8;">` +
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f6f8;"><tr><td align="center" style="padding:16px;">` +
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border:1px solid #e1e4e8;border-radius:6px;">` +
+    `<tr><td style="padding:24px;${FONT}font-size:15px;line-height:1.5;color:#1a1a1a;">` +
+    bodyHtml +
+    `</td></tr></table></td></tr></table></body></html>`
+  );
+}
 
 /** Subject, plain text and HTML of an alert email. */
 export function renderAlertEmailHtml(input: AlertEmailHtmlInput): RenderedHtmlEmail {
@@ -115,15 +129,6 @@ export function renderAlertEmailHtml(input: AlertEmailHtmlInput): RenderedHtmlEm
     parts.push(`<p style="margin:12px 0 0;font-size:12px;color:#555;"><a href="${e(unsubscribeUrl)}" style="color:#555;">Unsubscribe from these emails</a></p>`);
   }
 
-  const html =
-    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<title>${e(oneLine(input.title))}</title></head>` +
-    `<body style="margin:0;padding:0;background:#f4f6f8;">` +
-    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f6f8;"><tr><td align="center" style="padding:16px;">` +
-    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border:1px solid #e1e4e8;border-radius:6px;">` +
-    `<tr><td style="padding:24px;${FONT}font-size:15px;line-height:1.5;color:#1a1a1a;">` +
-    parts.join('') +
-    `</td></tr></table></td></tr></table></body></html>`;
-
+  const html = emailShell(input.title, parts.join(''));
   return { subject: oneLine(plain.subject), text, html };
 }
