@@ -47,11 +47,15 @@ export class AlertEvaluator {
     });
   }
 
-  /** The rule's active alert, else its most recent resolved one (the lifecycle may reopen it), else null. */
+  /**
+   * The rule's active alert, else its most recent resolved one (the lifecycle may reopen it), else null. Row-locked:
+   * a coach's acknowledge/resolve (which locks the same row) must not be overwritten by a plan made from a stale read.
+   */
   private async currentAlert(manager: EntityManager, athleteId: string, rule: AlertRule): Promise<Alert | null> {
+    const lock = { mode: 'pessimistic_write' } as const;
     return (
-      (await manager.findOneBy(Alert, { athleteId, ruleId: rule.id, status: Not('resolved') })) ??
-      (await manager.findOne(Alert, { where: { athleteId, ruleId: rule.id, status: 'resolved' }, order: { lastTriggeredOn: 'DESC', updatedAt: 'DESC' } }))
+      (await manager.findOne(Alert, { where: { athleteId, ruleId: rule.id, status: Not('resolved') }, lock })) ??
+      (await manager.findOne(Alert, { where: { athleteId, ruleId: rule.id, status: 'resolved' }, order: { lastTriggeredOn: 'DESC', updatedAt: 'DESC' }, lock }))
     );
   }
 
