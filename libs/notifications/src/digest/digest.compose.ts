@@ -39,6 +39,7 @@ function daysBetween(from: string, to: string): number {
 export function composeDigest(input: DigestInput): { subject: string; text: string; html: string; needsAttention: string[] } {
   const byAthlete = new Map<string, DigestAlert[]>();
   for (const a of input.alerts) byAthlete.set(a.athleteName, [...(byAthlete.get(a.athleteName) ?? []), a]);
+  for (const alerts of byAthlete.values()) alerts.sort((x, y) => RANK[x.severity] - RANK[y.severity]);
   const order = [...byAthlete.entries()].sort(
     ([na, a], [nb, b]) => Math.min(...a.map((x) => RANK[x.severity])) - Math.min(...b.map((x) => RANK[x.severity])) || b.length - a.length || na.localeCompare(nb),
   );
@@ -51,7 +52,7 @@ export function composeDigest(input: DigestInput): { subject: string; text: stri
     lines.push('Needs attention:');
     for (const [name, alerts] of order) {
       lines.push(`  ${name}`);
-      for (const a of [...alerts].sort((x, y) => RANK[x.severity] - RANK[y.severity])) {
+      for (const a of alerts) {
         lines.push(`    - ${a.isNew ? '[new] ' : ''}${a.severity.toUpperCase()}: ${a.title} (since ${a.firstTriggeredOn}, ${a.status})`);
       }
     }
@@ -76,9 +77,7 @@ function digestHtml(input: DigestInput, order: [string, DigestAlert[]][], silent
   else {
     parts.push(h2('Needs attention'));
     for (const [name, alerts] of order) {
-      const items = [...alerts]
-        .sort((x, y) => RANK[x.severity] - RANK[y.severity])
-        .map((a) => {
+      const items = alerts.map((a) => {
           const sev = SEVERITY[a.severity];
           const badge = `<span style="display:inline-block;padding:0 8px;border-radius:8px;border:1px solid ${sev.border};background:${sev.bg};color:${sev.fg};font-size:12px;font-weight:bold;">${e(sev.label)}</span>`;
           const isNew = a.isNew ? ' <strong>new</strong>' : '';
