@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AccountsModule } from '@app/accounts';
 import { AlertingModule } from '@app/alerting';
 import { HttpExceptionFilter } from '@app/common';
 import { IngestionModule } from '@app/ingestion';
@@ -10,6 +12,9 @@ import { AdminController } from './admin/admin.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { AthleteInputController } from './athletes/athlete-input.controller';
 import { AthletesController } from './athletes/athletes.controller';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { InvitesController } from './roster/invites.controller';
 import { ConnectionsController, OAuthCallbackController } from './connections/connections.controller';
 import { ExercisesController } from './exercises/exercises.controller';
 import { EmailsController } from './notifications/emails.controller';
@@ -18,10 +23,14 @@ import { PreferencesController } from './notifications/preferences.controller';
 import { UnsubscribeController } from './notifications/unsubscribe.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
-/** HTTP only: webhooks in, metrics and alerts out. (The root module adds QueueModule as a producer.) */
+/** HTTP only: webhooks in; accounts, metrics, alerts and the dashboard out. (The root module adds QueueModule as a producer.) */
 @Module({
-  imports: [IngestionModule, TrainingLoadModule, AlertingModule, RosterModule, NotificationsModule],
-  controllers: [WebhooksController, AthletesController, AthleteInputController, ConnectionsController, OAuthCallbackController, AlertsController, AdminController, ExercisesController, EmailsController, HealthController, PreferencesController, UnsubscribeController],
-  providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+  imports: [ThrottlerModule.forRoot([{ limit: 10, ttl: 60_000 }]), AccountsModule, IngestionModule, TrainingLoadModule, AlertingModule, RosterModule, NotificationsModule],
+  controllers: [AuthController, InvitesController, WebhooksController, AthletesController, AthleteInputController, ConnectionsController, OAuthCallbackController, AlertsController, AdminController, ExercisesController, EmailsController, HealthController, PreferencesController, UnsubscribeController],
+  providers: [
+    { provide: APP_FILTER, useClass: HttpExceptionFilter },
+    // Every route declares its access rule; the guard applies it (deny when a route declares none).
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
 })
 export class ApiModule {}

@@ -1,5 +1,6 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import express from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
@@ -15,6 +16,7 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   }
   app.use('/webhooks', express.raw({ type: () => true, limit: config.webhookBodyLimitBytes }));
   app.use(express.json({ limit: '256kb' }));
+  app.use(cookieParser());
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,
@@ -35,6 +37,7 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
       .setDescription('Training-load monitor: wearable webhooks in, metrics and alerts out.')
       .setVersion('0.1')
       .addBearerAuth()
+      .addCookieAuth('lw_session')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document);

@@ -24,6 +24,8 @@ export interface AppConfig {
   largeWebhookBodyLimitBytes: number;
   /** Where browsers and platforms reach this API (OAuth redirect URIs are built from it). */
   publicUrl: string;
+  /** The first admin account, created on boot when no admin exists yet (ADMIN_EMAIL + ADMIN_PASSWORD). */
+  bootstrapAdmin: { email: string; password: string } | null;
   /** Per wearable platform (keys: strava, garmin, …). */
   providers: Record<string, ProviderSettings>;
 }
@@ -45,6 +47,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (nodeEnv === 'production') {
     if (!parsed.APP_SECRET) messages.push('APP_SECRET is required when NODE_ENV=production');
     if (!parsed.API_TOKEN) messages.push('API_TOKEN is required when NODE_ENV=production');
+  }
+  if ((parsed.ADMIN_EMAIL === undefined) !== (parsed.ADMIN_PASSWORD === undefined)) {
+    messages.push('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both to create the first admin, or neither');
   }
   const providers = readProviderSettings(env);
   messages.push(...providers.errors);
@@ -70,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     largeWebhookBodyLimitBytes: parsed.LARGE_WEBHOOK_BODY_LIMIT_BYTES ?? 110 * 1024 * 1024,
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`).replace(/\/$/, ''),
     providers: providers.settings,
+    bootstrapAdmin: parsed.ADMIN_EMAIL && parsed.ADMIN_PASSWORD ? { email: parsed.ADMIN_EMAIL, password: parsed.ADMIN_PASSWORD } : null,
   };
 }

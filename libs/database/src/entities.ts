@@ -1,3 +1,4 @@
+import { AuthToken, Invite } from '@app/accounts';
 import { Alert } from '@app/alerting';
 import { Integration, OAuthState, ProviderConnection, RawEvent } from '@app/ingestion';
 import { Email, NotificationPreference } from '@app/notifications';
@@ -11,6 +12,8 @@ export const ENTITIES = [
   User,
   Athlete,
   CoachConsent,
+  AuthToken,
+  Invite,
   Integration,
   ProviderConnection,
   OAuthState,

@@ -4,13 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { returnedRows } from '@app/common';
 import { JobName, OutboxRepository } from '@app/queue';
-import { Email } from './entities';
+import { Email, EmailKind } from './entities';
 import { MailTransport } from './mail-transport';
 import type { RenderedEmail } from './alert-email.template';
 import { PreferenceKind, PreferencesService } from './preferences';
 
 export interface QueuedEmail {
-  kind: 'alert' | 'digest';
+  kind: EmailKind;
   alertId: string | null;
   recipient: string;
   /** At most one email ever exists per key, however often the caller runs. */

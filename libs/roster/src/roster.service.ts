@@ -70,8 +70,9 @@ export class RosterService {
 
   async createCoach(teamId: string, name: string, email: string): Promise<User> {
     await this.requireTeam(teamId);
-    if (await this.users.existsBy({ email })) throw new DomainError(ErrorCode.Conflict, `A user with email ${email} already exists`);
-    return this.users.save(this.users.create({ teamId, name, email, role: 'coach', passwordHash: null }));
+    const normalized = email.trim().toLowerCase();
+    if (await this.users.existsBy({ email: normalized })) throw new DomainError(ErrorCode.Conflict, `A user with email ${normalized} already exists`);
+    return this.users.save(this.users.create({ teamId, name, email: normalized, role: 'coach', passwordHash: null }));
   }
 
   async requireAthlete(athleteId: string): Promise<Athlete> {
@@ -98,6 +99,17 @@ export class RosterService {
     if (!coach || coach.teamId !== athlete.teamId) throw new DomainError(ErrorCode.ValidationFailed, 'coachId must be a coach of the athlete’s team');
     const active = await this.consents.findOneBy({ athleteId, coachId, revokedAt: IsNull() });
     return active ?? this.consents.save(this.consents.create({ athleteId, coachId, revokedAt: null }));
+  }
+
+  /** Every coach of the athlete's team and whether the athlete shares with them now. */
+  async sharingOf(athleteId: string): Promise<{ coachId: string; name: string; email: string; sharing: boolean; since: Date | null }[]> {
+    const athlete = await this.requireAthlete(athleteId);
+    const coaches = await this.users.find({ where: { teamId: athlete.teamId, role: 'coach' }, order: { name: 'ASC' } });
+    const active = await this.consents.findBy({ athleteId, revokedAt: IsNull() });
+    return coaches.map((c) => {
+      const consent = active.find((a) => a.coachId === c.id);
+      return { coachId: c.id, name: c.name, email: c.email, sharing: consent !== undefined, since: consent?.grantedAt ?? null };
+    });
   }
 
   /** The athlete stops sharing with a coach; the record stays, marked revoked. */

@@ -1,13 +1,12 @@
-import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { RosterService } from '@app/roster';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AthleteInputService, SelfReportFields } from '@app/training-load';
-import { BearerTokenGuard } from '../auth/bearer-token.guard';
+import { AthleteScoped } from '../auth/access.decorators';
 import { ConsentDto, LogSessionDto, RateSessionDto, UpdateAthleteDto } from './athlete-input.dto';
 
 @ApiTags('athletes')
 @ApiBearerAuth()
-@UseGuards(BearerTokenGuard)
 @Controller('api/athletes/:athleteId')
 export class AthleteInputController {
   constructor(
@@ -16,13 +15,22 @@ export class AthleteInputController {
   ) {}
 
   @Patch()
+  @AthleteScoped('athleteId', 'read')
   @ApiOperation({ summary: 'Update the athlete profile (LBP history at onboarding, time zone, HR and power markers)' })
   async update(@Param('athleteId', new ParseUUIDPipe()) athleteId: string, @Body() dto: UpdateAthleteDto) {
     const a = await this.input.updateProfile(athleteId, dto);
     return { id: a.id, name: a.name, timezone: a.timezone, lbpHistory: a.lbpHistory, sex: a.sex, hrRest: a.hrRest, hrMax: a.hrMax, hrThreshold: a.hrThreshold, ftp: a.ftp };
   }
 
+  @Get('consents')
+  @AthleteScoped('athleteId', 'own')
+  @ApiOperation({ summary: 'The coaches of the athlete’s team and whether the athlete shares with each' })
+  sharing(@Param('athleteId', new ParseUUIDPipe()) athleteId: string) {
+    return this.roster.sharingOf(athleteId);
+  }
+
   @Post('consents')
+  @AthleteScoped('athleteId', 'own')
   @ApiOperation({ summary: "Share the athlete's data and alerts with a coach of their team (consent; revocable)" })
   async grant(@Param('athleteId', new ParseUUIDPipe()) athleteId: string, @Body() dto: ConsentDto) {
     const c = await this.roster.grantConsent(athleteId, dto.coachId);
@@ -30,6 +38,7 @@ export class AthleteInputController {
   }
 
   @Delete('consents/:coachId')
+  @AthleteScoped('athleteId', 'own')
   @HttpCode(204)
   @ApiOperation({ summary: 'Stop sharing with a coach (the consent record is kept, marked revoked)' })
   async revoke(@Param('athleteId', new ParseUUIDPipe()) athleteId: string, @Param('coachId', new ParseUUIDPipe()) coachId: string): Promise<void> {
@@ -37,6 +46,7 @@ export class AthleteInputController {
   }
 
   @Post('self-reports')
+  @AthleteScoped('athleteId', 'own')
   @HttpCode(202)
   @ApiOperation({ summary: 'Daily self-report: wellness (1–5), back pain 0–10 with region and red flags, device not worn, illness' })
   report(@Param('athleteId', new ParseUUIDPipe()) athleteId: string, @Body() dto: SelfReportFields) {
@@ -44,6 +54,7 @@ export class AthleteInputController {
   }
 
   @Post('sessions')
+  @AthleteScoped('athleteId', 'own')
   @HttpCode(202)
   @ApiOperation({ summary: 'Log a session by hand (strength work with exercises and sets, or anything a tracker missed)' })
   log(@Param('athleteId', new ParseUUIDPipe()) athleteId: string, @Body() dto: LogSessionDto) {
@@ -52,6 +63,7 @@ export class AthleteInputController {
   }
 
   @Post('sessions/:sessionId/rpe')
+  @AthleteScoped('athleteId', 'own')
   @HttpCode(202)
   @ApiOperation({ summary: 'Rate a session (also after the fact): its load becomes RPE × minutes; the rating survives tracker updates' })
   rate(@Param('athleteId', new ParseUUIDPipe()) athleteId: string, @Param('sessionId', new ParseUUIDPipe()) sessionId: string, @Body() dto: RateSessionDto) {

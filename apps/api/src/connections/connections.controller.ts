@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ConnectionService, OAuthService, ProviderConnection } from '@app/ingestion';
 import { RosterService } from '@app/roster';
-import { BearerTokenGuard } from '../auth/bearer-token.guard';
+import { AthleteScoped, Public } from '../auth/access.decorators';
 
 export class ConnectDto {
   @ApiPropertyOptional({ description: 'Delete the synced data when the athlete disconnects (default: keep it)' })
@@ -39,7 +39,6 @@ function toConnectionResponse(c: ProviderConnection) {
 
 @ApiTags('connections')
 @ApiBearerAuth()
-@UseGuards(BearerTokenGuard)
 @Controller('api/athletes/:athleteId/connections')
 export class ConnectionsController {
   constructor(
@@ -49,6 +48,7 @@ export class ConnectionsController {
   ) {}
 
   @Get()
+  @AthleteScoped('athleteId', 'read')
   @ApiOperation({ summary: "The athlete's tracker connections, with backfill progress" })
   async list(@Param('athleteId', new ParseUUIDPipe()) athleteId: string) {
     await this.roster.requireAthlete(athleteId);
@@ -56,6 +56,7 @@ export class ConnectionsController {
   }
 
   @Post(':provider')
+  @AthleteScoped('athleteId', 'own')
   @ApiOperation({ summary: 'Start connecting a tracker: returns the URL to send the athlete to (OAuth 2, PKCE where supported)' })
   async connect(@Param('athleteId', new ParseUUIDPipe()) athleteId: string, @Param('provider') provider: string, @Body() dto: ConnectDto) {
     const { url, expiresAt } = await this.oauth.authorizeUrl(athleteId, provider, dto.purgeOnDisconnect ?? false);
@@ -63,6 +64,7 @@ export class ConnectionsController {
   }
 
   @Post(':provider/link')
+  @AthleteScoped('athleteId', 'own')
   @ApiOperation({ summary: "Link an aggregator user (Terra, Junction) whose own widget did the authorization" })
   async link(@Param('athleteId', new ParseUUIDPipe()) athleteId: string, @Param('provider') provider: string, @Body() dto: LinkDto) {
     await this.roster.requireAthlete(athleteId);
@@ -70,6 +72,7 @@ export class ConnectionsController {
   }
 
   @Delete(':provider')
+  @AthleteScoped('athleteId', 'own')
   @HttpCode(204)
   @ApiOperation({ summary: 'Disconnect: stop syncing; purge=true also deletes the data that came from this tracker' })
   async disconnect(@Param('athleteId', new ParseUUIDPipe()) athleteId: string, @Param('provider') provider: string, @Query() q: DisconnectQuery): Promise<void> {
@@ -78,6 +81,7 @@ export class ConnectionsController {
 }
 
 @ApiTags('connections')
+@Public()
 @Controller('oauth')
 export class OAuthCallbackController {
   constructor(private readonly oauth: OAuthService) {}

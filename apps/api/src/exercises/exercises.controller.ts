@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import { ExerciseCatalogueService } from '@app/training-load';
-import { BearerTokenGuard } from '../auth/bearer-token.guard';
+import { Roles, SignedIn } from '../auth/access.decorators';
 
 export class ExerciseDto {
   @ApiProperty({ example: 'Trap-bar deadlift' }) @IsString() @Length(1, 120) name!: string;
@@ -25,36 +25,40 @@ export class UnknownNamesQuery {
 /** The exercise catalogue that tags sessions (spinal-loading, core …): editable by admins. */
 @ApiTags('exercises')
 @ApiBearerAuth()
-@UseGuards(BearerTokenGuard)
 @Controller('api/exercises')
 export class ExercisesController {
   constructor(private readonly catalogue: ExerciseCatalogueService) {}
 
   @Get()
+  @SignedIn()
   @ApiOperation({ summary: 'The catalogue' })
   list() {
     return this.catalogue.list();
   }
 
   @Get('unknown-names')
+  @Roles('admin')
   @ApiOperation({ summary: 'Exercise names sessions used that the catalogue does not know (reported, never guessed)' })
   unknownNames(@Query() q: UnknownNamesQuery) {
     return this.catalogue.unknownNamesReport(new Date(q.since ?? 0));
   }
 
   @Post()
+  @Roles('admin')
   @ApiOperation({ summary: 'Add an exercise' })
   create(@Body() dto: ExerciseDto) {
     return this.catalogue.create(dto);
   }
 
   @Patch(':id')
+  @Roles('admin')
   @ApiOperation({ summary: 'Change an exercise' })
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ExercisePatchDto) {
     return this.catalogue.update(id, dto);
   }
 
   @Delete(':id')
+  @Roles('admin')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an exercise' })
   async remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {

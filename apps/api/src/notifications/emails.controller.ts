@@ -1,17 +1,17 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EmailService } from '@app/notifications';
-import { BearerTokenGuard } from '../auth/bearer-token.guard';
+import { Roles } from '../auth/access.decorators';
 
 /** For admins: emails that did not go out (failed after every retry, or unconfirmed after a crash mid-send). */
 @ApiTags('notifications')
 @ApiBearerAuth()
-@UseGuards(BearerTokenGuard)
 @Controller('api/emails')
 export class EmailsController {
   constructor(private readonly emails: EmailService) {}
 
   @Get('attention')
+  @Roles('admin')
   @ApiOperation({ summary: 'Emails needing an admin: failed after all retries, or unconfirmed (worker stopped mid-send)' })
   async attention() {
     return (await this.emails.needingAttention()).map((e) => ({

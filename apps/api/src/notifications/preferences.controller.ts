@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { DELIVERY_MODES, DeliveryMode, PREFERENCE_KINDS, PreferenceKind, PreferencesService, PreferencesView, PreferenceView, SEVERITIES, Severity } from '@app/notifications';
-import { BearerTokenGuard } from '../auth/bearer-token.guard';
+import { OwnEmail } from '../auth/access.decorators';
 
 /** Shape only; the service validates the values (HH:MM, IANA zone, both-or-neither quiet hours) and answers 422. */
 export class UpdatePreferenceDto {
@@ -16,18 +16,19 @@ export class UpdatePreferenceDto {
 
 @ApiTags('notifications')
 @ApiBearerAuth()
-@UseGuards(BearerTokenGuard)
 @Controller('api/preferences')
 export class PreferencesController {
   constructor(private readonly preferences: PreferencesService) {}
 
   @Get(':email')
+  @OwnEmail()
   @ApiOperation({ summary: "A recipient's email preferences for every kind (defaults where nothing is stored)" })
   get(@Param('email') email: string): Promise<PreferencesView> {
     return this.preferences.get(email);
   }
 
   @Put(':email')
+  @OwnEmail()
   @ApiOperation({ summary: 'Change one kind: mode, minimum severity, quiet hours (local HH:MM) and time zone' })
   set(@Param('email') email: string, @Body() dto: UpdatePreferenceDto): Promise<PreferenceView> {
     const { kind, ...changes } = dto;

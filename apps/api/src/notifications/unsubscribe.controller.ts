@@ -3,6 +3,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCode, HttpExceptionFilter } from '@app/common';
 import { PreferenceKind, PreferencesService, UNSUBSCRIBE_TOKEN_INVALID } from '@app/notifications';
+import { Public } from '../auth/access.decorators';
 
 const KIND_LABEL: Record<PreferenceKind, string> = { overtraining: 'overtraining alerts', 'back-pain': 'back-pain alerts', digest: 'the daily digest' };
 
@@ -58,6 +59,7 @@ export class UnsubscribeErrorFilter implements ExceptionFilter {
 /** RFC 8058 one-click unsubscribe. No login: the signed token is the authorisation. */
 @ApiTags('notifications')
 @UseFilters(UnsubscribeErrorFilter)
+@Public()
 @Controller('unsubscribe')
 export class UnsubscribeController {
   constructor(private readonly preferences: PreferencesService) {}

@@ -2,6 +2,7 @@ import { All, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common
 import { ApiExcludeEndpoint, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { InboundRequest, ProviderIntakeService, WebhookIntakeService } from '@app/ingestion';
+import { Public } from '../auth/access.decorators';
 
 function rawBodyOf(req: Request): Buffer {
   return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -16,6 +17,7 @@ function inbound(req: Request, pathToken: string | undefined): InboundRequest {
 }
 
 @ApiTags('webhooks')
+@Public()
 @Controller('webhooks')
 export class WebhooksController {
   constructor(

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export type EmailKind = 'alert' | 'digest';
+export type EmailKind = 'alert' | 'digest' | 'account';
 /** `sending`: claimed by a worker; `unconfirmed`: that worker stopped mid-send (see EmailService.send). */
 export type EmailStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unconfirmed';
 

@@ -1,0 +1,2 @@
+export * from './auth-token.entity';
+export * from './invite.entity';
