@@ -10,7 +10,7 @@
  *    three-week lay-off straight into a camp week, so her load spikes; the others train steadily.
  * 4. Waits (up to 60 s) for the pipeline to turn that into daily metrics, a high load-spike alert and its
  *    emails (.eml files under var/mail, or through SMTP_URL).
- * 5. Prints a summary with ids, alerts, where the emails are and curl commands, then keeps serving until
+ * 5. Prints a summary with ids, alerts, where the emails are, dashboard logins and curl commands, then keeps serving until
  *    Ctrl-C. With `--exit` it stops instead: exit code 0 when the alert and its emails appeared, 1 if not.
  *
  * It reads the app's own environment (DATABASE_URL, REDIS_URL, SMTP_URL, PORT, API_TOKEN, QUEUE_PREFIX, …).
@@ -26,6 +26,7 @@ import { localDate, type DailyMetrics } from '@app/training-load';
 import { configureApp } from '../apps/api/src/configure-app';
 import { allInOneRoot } from '../apps/loadwatch/src/main';
 import { DemoApi, deliverWebhook, inPool, sessionEvent } from './demo/http';
+import { createDemoLogins } from './demo/logins';
 import { PipelineWatcher } from './demo/pipeline';
 import { PlannedSession, planSessions } from './demo/plan';
 import { AthleteToday, printSummary } from './demo/report';
@@ -99,7 +100,8 @@ async function main(): Promise<void> {
   say(`Loadwatch demo ${runId}: app (API + worker) listening on ${baseUrl}`);
 
   const team = await createDemoTeam(api, runId);
-  say(`Created team "${team.name}" with ${team.athletes.length} athletes, a coach and a webhook integration`);
+  const logins = await createDemoLogins(app, team, runId);
+  say(`Created team "${team.name}" with ${team.athletes.length} athletes, a coach, their logins and a webhook integration`);
   const sessions = planTeam(team, new Date());
   say(`Replaying ${sessions.length} sessions from the last 8 weeks as signed webhooks (${WEBHOOKS_IN_FLIGHT} in flight)...`);
   const webhooks = await replay(team, baseUrl, runId, sessions);
@@ -118,6 +120,7 @@ async function main(): Promise<void> {
     settledMs: outcome.elapsedMs,
     openAlerts: outcome.openAlerts,
     emails: outcome.emails,
+    logins,
   });
   if (!outcome.ok) {
     process.stderr.write(`The demo did not complete: after ${Math.round(outcome.elapsedMs / 1000)} s, ${outcome.problem}.\n`);

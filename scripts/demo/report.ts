@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AppConfig } from '@app/config';
 import { addDays } from '@app/training-load';
 import type { AlertView, EmailView } from './pipeline';
+import type { DemoLogins } from './logins';
 import type { DemoTeam } from './setup';
 
 export interface AthleteToday {
@@ -24,6 +25,7 @@ export interface SummaryInput {
   settledMs: number;
   openAlerts: AlertView[];
   emails: EmailView[];
+  logins: DemoLogins;
 }
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -96,6 +98,11 @@ function printTryIt(input: SummaryInput): void {
   const spiky = input.team.athletes.find((a) => a.profile.expectSpike) ?? input.team.athletes[0];
   const today = input.athletesToday.find((t) => t.athleteId === spiky.id)?.today;
   const range = today ? `?from=${addDays(today, -13)}&to=${today}` : '';
+  out('Dashboard');
+  out(`  ${input.baseUrl}/login   password for everyone below: ${input.logins.password}`);
+  out(`  coach     ${input.logins.coach}  (roster, athlete pages, acknowledge/resolve alerts)`);
+  for (const a of input.logins.athletes) out(`  athlete   ${a.email}  (${a.name}'s own page: RPE, wellness, back pain)`);
+  out();
   out('Try it');
   out(`  ${curl(input, `/api/alerts?status=open&athleteId=${spiky.id}`)}`);
   out(`  ${curl(input, `/api/athletes/${spiky.id}/metrics${range}`)}`);

@@ -5,6 +5,7 @@ import express from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import { DomainError, ErrorCode } from '@app/common';
+import { serveWebAssets } from './web/web-assets';
 
 /** Everything main.ts and the tests must set up the same way on the HTTP app. */
 export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
@@ -17,6 +18,7 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   app.use('/webhooks', express.raw({ type: () => true, limit: config.webhookBodyLimitBytes }));
   app.use(express.json({ limit: '256kb' }));
   app.use(cookieParser());
+  serveWebAssets(app);
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,

@@ -138,6 +138,13 @@ export class AccountsService {
     return user;
   }
 
+  /** Sets a password directly (first admin, demo); people use the emailed links instead. */
+  async setPassword(userId: string, password: string): Promise<void> {
+    const problem = passwordProblem(password);
+    if (problem) throw new DomainError(ErrorCode.ValidationFailed, problem, [{ field: 'password', problems: [problem] }]);
+    await this.dataSource.getRepository(User).update({ id: userId }, { passwordHash: await hashPassword(password) });
+  }
+
   /** First boot: ADMIN_EMAIL + ADMIN_PASSWORD create the first admin (nothing happens once any admin exists). */
   async ensureBootstrapAdmin(email: string, password: string): Promise<void> {
     if (await this.dataSource.getRepository(User).existsBy({ role: 'admin' })) return;

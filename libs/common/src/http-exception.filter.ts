@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, ErrorCode } from './domain-error';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -33,6 +33,21 @@ const PARSER_ERRORS: Record<string, ErrorCode> = {
 // Database errors that mean "Postgres is not there", so the sender should retry later (503), not give up (500).
 const DB_UNAVAILABLE = /ECONNREFUSED|ENOTFOUND|Connection terminated|timeout exceeded when trying to connect|the database system is (starting|shutting) up/i;
 
+/** A GET for a web page (not the JSON API, webhooks or health checks). */
+function isPageRequest(req: Request): boolean {
+  return req.method === 'GET' && !/^\/(api|webhooks|health|oauth|unsubscribe|assets)(\/|$)/.test(req.path ?? '');
+}
+
+function errorPage(body: ErrorBody): string {
+  const text = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return (
+    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<title>${body.statusCode} · Loadwatch</title><link rel="stylesheet" href="/assets/app.css"></head><body><main class="narrow">` +
+    `<h1>${body.statusCode === 404 ? 'Not found' : body.statusCode === 403 ? 'Not yours to see' : 'Something went wrong'}</h1>` +
+    `<p class="error-message">${text(body.message)}</p><p><a href="/">Back to Loadwatch</a></p></main></body></html>`
+  );
+}
+
 /** The one place that turns an error into HTTP: `{ statusCode, error, message, details? }`. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -40,11 +55,19 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request | undefined>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    if (res.headersSent) return;
+    if (req && isPageRequest(req)) {
+      // A person at a browser: send them to sign in, or show the error as a page rather than JSON.
+      if (body.statusCode === 401) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      res.status(body.statusCode).type('html').send(errorPage(body));
+      return;
+    }
+    res.status(body.statusCode).json(body);
   }
 
   toBody(exception: unknown): ErrorBody {

@@ -42,6 +42,10 @@ export class RosterService {
     return this.teams.save(this.teams.create({ name }));
   }
 
+  listTeams(): Promise<Team[]> {
+    return this.teams.find({ order: { name: 'ASC' } });
+  }
+
   async requireTeam(teamId: string): Promise<Team> {
     const team = await this.teams.findOneBy({ id: teamId });
     if (!team) throw new DomainError(ErrorCode.NotFound, `Team ${teamId} not found`);

@@ -13,7 +13,8 @@ describe('access rules on every route', () => {
       .map((name) => {
         const handler = controller.prototype[name as keyof typeof controller.prototype];
         const rule = Reflect.getMetadata(ACCESS_RULE, handler) ?? Reflect.getMetadata(ACCESS_RULE, controller);
-        return { route: `${base}/${String(Reflect.getMetadata(PATH_METADATA, handler))}`.replace(/\/+$/, ''), rule };
+        const route = [base, String(Reflect.getMetadata(PATH_METADATA, handler))].filter((part) => part !== '' && part !== '/').join('/');
+        return { route, rule };
       });
   });
 
