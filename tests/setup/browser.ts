@@ -1,22 +1,16 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium as launchDebianChromium } from '@app/testing';
 import { TestApp } from './test-app';
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
 export const ARTIFACTS = path.resolve(__dirname, '../artifacts');
 
-/** Debian's Chromium, headless; the flags keep it off the network this machine does not have. */
-export async function launchChromium(): Promise<Browser> {
-  const executablePath = CANDIDATES.find((p) => existsSync(p));
-  if (!executablePath) throw new Error(`Chromium not found (tried ${CANDIDATES.join(', ')}): apt-get install chromium, or set CHROMIUM_PATH`);
+/** Chromium for a test file, with the screenshot folder ready. */
+export function launchChromium(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  return launchDebianChromium();
 }
 
 /** The test app on a real port, for the browser. */

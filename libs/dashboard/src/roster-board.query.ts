@@ -37,7 +37,7 @@ export interface RosterRow {
   backPainTier: BackPainTier;
   openAlerts: RosterAlert[];
   lastSyncAt: string | null;
-  /** Daily load of the last 28 days up to `date`, oldest first. */
+  /** Daily load (AU, one decimal) of the last 28 days up to `date`, oldest first. */
   sparkline: (number | null)[];
   attention: Attention;
 }
@@ -100,7 +100,7 @@ export class RosterBoardQuery {
          ORDER BY dm.date DESC LIMIT 1
        ) m ON true
        LEFT JOIN LATERAL (
-         SELECT array_agg(d.load ORDER BY d.date) AS loads FROM daily_metrics d
+         SELECT array_agg(round(d.load::numeric, 1)::float8 ORDER BY d.date) AS loads FROM daily_metrics d
          WHERE d.athlete_id = a.id AND d.date > m.date - ${SPARKLINE_DAYS} AND d.date <= m.date
        ) spark ON true
        WHERE ($4::uuid IS NULL OR a.team_id = $4)

@@ -2,3 +2,4 @@ export * from './poll-until';
 export * from './smtp-sink';
 export * from './test-database';
 export * from './webhook-signer';
+export * from './chromium';

@@ -60,6 +60,14 @@ export interface LnRmssdStatus {
  * `within`. Throws a RangeError for a bad date, option, a non-positive rMSSD or two readings on one day.
  */
 export function lnRmssdStatus(readings: readonly RmssdReading[], date: string, options: Partial<LnRmssdOptions> = {}): LnRmssdStatus {
+  return lnRmssdStatusSeries(readings, options)(date);
+}
+
+/**
+ * The same status for many days from one set of readings: parses and checks the readings once, then answers
+ * any `date` (the dashboard draws two years of bands with it). Same results as `lnRmssdStatus`, bit for bit.
+ */
+export function lnRmssdStatusSeries(readings: readonly RmssdReading[], options: Partial<LnRmssdOptions> = {}): (date: string) => LnRmssdStatus {
   const opts: LnRmssdOptions = { ...DEFAULT_LN_RMSSD_OPTIONS };
   for (const [key, value] of Object.entries(options) as [keyof LnRmssdOptions, number | undefined][]) {
     if (value !== undefined) opts[key] = value;
@@ -72,6 +80,10 @@ export function lnRmssdStatus(readings: readonly RmssdReading[], date: string, o
     throw new RangeError(`swcFactor must be a finite number >= 0, got ${String(opts.swcFactor)}`);
   }
   const byDay = readingsByDay(readings, (r) => r.rmssd, (v) => Number.isFinite(v) && v > 0, 'rMSSD');
+  return (date) => statusOn(byDay, date, opts);
+}
+
+function statusOn(byDay: ReadonlyMap<number, number>, date: string, opts: LnRmssdOptions): LnRmssdStatus {
   const windows = recoveryWindows(byDay, date, opts.acuteDays, opts.baselineDays);
   const acute = windows.acute.map(Math.log);
   const baseline = windows.baseline.map(Math.log);

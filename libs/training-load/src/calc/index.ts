@@ -52,9 +52,9 @@ export { intensityFactor, normalizedPower, NP_WINDOW_S, tss, tssFromPowerSamples
 export type { TssInput } from './power';
 export { assertCalibration, fitSrpeFromTrimp, MIN_CALIBRATION_PAIRS, trimpToSrpe } from './srpe-calibration';
 export type { SrpeCalibration, SrpeTrimpPair } from './srpe-calibration';
-export { DEFAULT_LN_RMSSD_OPTIONS, lnRmssdStatus } from './hrv-baseline';
+export { DEFAULT_LN_RMSSD_OPTIONS, lnRmssdStatus, lnRmssdStatusSeries } from './hrv-baseline';
 export type { HrvBandStatus, LnRmssdOptions, LnRmssdStatus, RmssdReading } from './hrv-baseline';
-export { DEFAULT_RESTING_HR_OPTIONS, restingHrStatus } from './resting-hr';
+export { DEFAULT_RESTING_HR_OPTIONS, restingHrStatus, restingHrStatusSeries } from './resting-hr';
 export type { RestingHrOptions, RestingHrReading, RestingHrStatus } from './resting-hr';
 export { sessionSpike, SPIKE_LOOKBACK_DAYS, SPIKE_THRESHOLD, sportFamily } from './session-spike';
 export type { DistanceSession, SessionSpike, SessionSpikeOptions } from './session-spike';

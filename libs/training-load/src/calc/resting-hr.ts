@@ -54,6 +54,11 @@ export interface RestingHrStatus {
  * Throws a RangeError for a bad date, option, a non-positive HR or two readings on one day.
  */
 export function restingHrStatus(readings: readonly RestingHrReading[], date: string, options: Partial<RestingHrOptions> = {}): RestingHrStatus {
+  return restingHrStatusSeries(readings, options)(date);
+}
+
+/** The same status for many days: readings parsed and checked once (see lnRmssdStatusSeries). */
+export function restingHrStatusSeries(readings: readonly RestingHrReading[], options: Partial<RestingHrOptions> = {}): (date: string) => RestingHrStatus {
   const opts: RestingHrOptions = { ...DEFAULT_RESTING_HR_OPTIONS };
   for (const [key, value] of Object.entries(options) as [keyof RestingHrOptions, number | undefined][]) {
     if (value !== undefined) opts[key] = value;
@@ -66,6 +71,10 @@ export function restingHrStatus(readings: readonly RestingHrReading[], date: str
     throw new RangeError(`flagDeltaBpm must be a finite number, got ${String(opts.flagDeltaBpm)}`);
   }
   const byDay = readingsByDay(readings, (r) => r.restingHr, (v) => Number.isFinite(v) && v > 0, 'resting HR');
+  return (date) => statusOn(byDay, date, opts);
+}
+
+function statusOn(byDay: ReadonlyMap<number, number>, date: string, opts: RestingHrOptions): RestingHrStatus {
   const { acute, baseline } = recoveryWindows(byDay, date, opts.acuteDays, opts.baselineDays);
   const mean7 = acute.length >= opts.minAcuteReadings ? meanOrNull(acute) : null;
   const baselineMean = baseline.length >= opts.minBaselineReadings ? meanOrNull(baseline) : null;
