@@ -51,7 +51,7 @@ describe('dashboard in a real browser (e2e)', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, { env: { STRAVA_CLIENT_ID: 'dash-client', STRAVA_CLIENT_SECRET: 'dash-secret' } });
     baseUrl = await listen(t);
     browser = await launchChromium();
     home = await seedTeam(t, { name: 'Riley Stone', email: 'riley@example.test', timezone: 'UTC' });
@@ -147,7 +147,7 @@ describe('dashboard in a real browser (e2e)', () => {
     expect(csv).toBe(404);
   });
 
-  it('should let a coach invite an athlete who joins, shares, rates a session and reports back pain', async () => {
+  it('should let a coach invite an athlete who joins, shares, rates a session, reports back pain and connects a tracker', async () => {
     const coach = await newPage();
     await signInThroughForm(coach.page, baseUrl, 'coach@dash.test', TEST_PASSWORD, '/team');
     await coach.page.fill('#invite-form input[name=name]', 'Noor Haddad');
@@ -185,6 +185,17 @@ describe('dashboard in a real browser (e2e)', () => {
     const [report] = await t.dataSource.query(`SELECT back_pain, back_pain_region, red_flags FROM self_reports WHERE athlete_id = $1 AND date = $2`, [athleteId, today()]);
     expect(report).toEqual({ back_pain: 6, back_pain_region: 'lower back', red_flags: ['leg weakness'] });
     await page.screenshot({ path: path.join(ARTIFACTS, 'athlete-own-phone.png'), fullPage: true });
+
+    // Trackers: every platform listed; Connect sends the browser to the platform's OAuth page (answered here: no internet).
+    await page.goto(`${baseUrl}/athletes/${athleteId}/connections`);
+    expect(await page.$$eval('#connections tbody tr', (rows) => rows.map((r) => r.getAttribute('data-provider')))).toEqual([
+      'strava', 'garmin', 'fitbit', 'polar', 'oura', 'whoop', 'withings', 'terra', 'junction',
+    ]);
+    await page.route('https://www.strava.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<p>Strava consent screen</p>' }));
+    await Promise.all([page.waitForURL(/^https:\/\/www\.strava\.com\/oauth\/authorize/), page.click('tr[data-provider="strava"] button')]);
+    const authorize = new URL(page.url());
+    expect(authorize.searchParams.get('client_id')).toBe('dash-client');
+    expect(authorize.searchParams.get('state')).toBeTruthy();
     expect(errors).toEqual([]);
 
     // Another athlete's page and the roster stay closed to an athlete.
