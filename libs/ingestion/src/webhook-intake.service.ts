@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, DomainError, ErrorCode } from '@app/common';
-import { JobName, OutboxRepository } from '@app/queue';
-import { RosterService } from '@app/roster';
+import { JobName } from '@app/queue';
 import { IntegrationService } from './integration.service';
 import { athleteRefOf, parseStandardEvent } from './standard/standard-event.schema';
 import { verifyStandardWebhook } from './standard/standard-webhook.signature';
@@ -18,15 +17,13 @@ const KEPT_HEADERS = ['webhook-id', 'webhook-timestamp', 'content-type', 'user-a
 
 /**
  * The synchronous half of ingestion: verify, validate, store the raw event and its outbox row in one
- * transaction, answer. Everything slow happens in the worker.
+ * statement, answer. Everything slow happens in the worker.
  */
 @Injectable()
 export class WebhookIntakeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly integrations: IntegrationService,
-    private readonly roster: RosterService,
-    private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -43,23 +40,28 @@ export class WebhookIntakeService {
     if (eventId.length > 200) throw new DomainError(ErrorCode.ValidationFailed, 'webhook-id is longer than 200 characters');
 
     const event = parseStandardEvent(rawBody);
-    const athlete = await this.roster.findInTeam(integration.teamId, athleteRefOf(event.data));
-    if (!athlete) {
+    const ref = athleteRefOf(event.data);
+    const kept = Object.fromEntries(KEPT_HEADERS.filter((h) => header(h) !== undefined).map((h) => [h, header(h) as string]));
+    // One statement, one round trip, atomic: find the athlete, store the raw event, queue its outbox row
+    // (the shape OutboxRepository.add writes). Five round trips before; the webhook answer waits on every one.
+    const [row]: { athlete_found: boolean; raw_event_id: string | null }[] = await this.dataSource.query(
+      `WITH athlete AS (
+         SELECT id FROM athletes WHERE team_id = $3 AND ${'athleteId' in ref ? 'id = $6::uuid' : 'external_id = $6'}
+       ), event AS (
+         INSERT INTO raw_events (source, event_id, team_id, headers, body)
+         SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM athlete)
+         ON CONFLICT (source, event_id) DO NOTHING RETURNING id
+       ), queued AS (
+         INSERT INTO outbox (job_name, payload) SELECT $7, jsonb_build_object('rawEventId', id::text) FROM event RETURNING id
+       )
+       SELECT EXISTS (SELECT 1 FROM athlete) AS athlete_found, (SELECT id::text FROM event) AS raw_event_id, (SELECT count(*) FROM queued) AS queued`,
+      [`standard:${integration.id}`, eventId, integration.teamId, JSON.stringify(kept), rawBody.toString('utf8'), 'athleteId' in ref ? ref.athleteId : ref.athleteExternalId, JobName.NormalizeEvent],
+    );
+    if (!row.athlete_found) {
       throw new DomainError(ErrorCode.UnknownAthlete, "data names an athlete this integration's team does not have", [
         { field: 'data.athleteId', problems: ['unknown athlete'] },
       ]);
     }
-
-    const kept = Object.fromEntries(KEPT_HEADERS.filter((h) => header(h) !== undefined).map((h) => [h, header(h) as string]));
-    return this.dataSource.transaction(async (manager) => {
-      const inserted: { id: string }[] = await manager.query(
-        `INSERT INTO raw_events (source, event_id, team_id, headers, body) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (source, event_id) DO NOTHING RETURNING id`,
-        [`standard:${integration.id}`, eventId, integration.teamId, JSON.stringify(kept), rawBody.toString('utf8')],
-      );
-      if (inserted.length === 0) return { status: 'duplicate', eventId };
-      await this.outbox.add(manager, JobName.NormalizeEvent, { rawEventId: String(inserted[0].id) });
-      return { status: 'accepted', eventId };
-    });
+    return row.raw_event_id === null ? { status: 'duplicate', eventId } : { status: 'accepted', eventId };
   }
 }

@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { CommonModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { httpLogOptions } from './http-log-options';
 
 /** What every process needs once: validated config, logger, clock and secret box, the database connection. */
 @Module({})
@@ -14,13 +15,7 @@ export class PlatformModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
           pinoHttp: {
-            level: config.logLevel,
-            // Health data and credentials never reach the logs.
-            redact: {
-              paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["webhook-signature"]', 'req.body', 'res.body'],
-              remove: true,
-            },
-            autoLogging: { ignore: (req) => req.url === '/health' },
+            ...httpLogOptions(config.logLevel),
             transport: config.env === 'development' && process.stdout.isTTY ? { target: 'pino/file', options: { destination: 1 } } : undefined,
           },
         }),
