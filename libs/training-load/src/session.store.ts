@@ -129,13 +129,17 @@ export class SessionStore {
   }
 
   async deleteSession(manager: EntityManager, athlete: Athlete, provider: string, externalId: string, at: Date): Promise<string | null> {
-    const rows = returnedRows<{ local_date: string }>(await manager.query(
-      `UPDATE sessions SET deleted = true, source_updated_at = $4, updated_at = now()
-       WHERE provider = $1 AND external_id = $2 AND athlete_id = $3 AND NOT deleted AND source_updated_at <= $4
-       RETURNING local_date::text`,
+    // A later deletion still raises the stored version when the session is already deleted, so an older update
+    // that arrives after it cannot bring the session back. Only a live session's day needs a recompute.
+    const rows = returnedRows<{ local_date: string; was_deleted: boolean }>(await manager.query(
+      `WITH old AS (
+         SELECT id, deleted FROM sessions WHERE provider = $1 AND external_id = $2 AND athlete_id = $3 AND source_updated_at <= $4 FOR UPDATE
+       )
+       UPDATE sessions s SET deleted = true, source_updated_at = $4, updated_at = now() FROM old WHERE s.id = old.id
+       RETURNING s.local_date::text AS local_date, old.deleted AS was_deleted`,
       [provider, externalId, athlete.id, at],
     ));
-    return rows[0]?.local_date ?? null;
+    return rows[0] && !rows[0].was_deleted ? rows[0].local_date : null;
   }
 
   /** Marks deleted the platform's sessions of one local day that the platform no longer lists. */

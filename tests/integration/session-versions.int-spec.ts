@@ -1,0 +1,46 @@
+import { Athlete } from '@app/roster';
+import { addDays, localDate, SessionStore } from '@app/training-load';
+import { startTestApp, TestApp } from '../setup/test-app';
+
+// Platforms deliver out of order: the newest version of a session wins, deletions included.
+describe('session versions', () => {
+  let t: TestApp;
+  let store: SessionStore;
+  let athlete: Athlete;
+  const version = (n: number) => new Date(1_800_000_000_000 + n * 1000);
+  const day = () => addDays(localDate(new Date(), 'UTC'), -2);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.relay.pause();
+    store = t.app.get(SessionStore);
+    const team = await t.roster.createTeam('versions');
+    athlete = await t.roster.createAthlete(team.id, { name: 'Ver Sion', timezone: 'UTC' });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const upsert = (externalId: string, n: number) =>
+    t.dataSource.transaction((m) => store.upsertSession(m, athlete, { provider: 'test', externalId, startTime: new Date(`${day()}T08:00:00Z`), durationS: 1800 + n, rpe: 5, sourceUpdatedAt: version(n) }));
+  const remove = (externalId: string, n: number) => t.dataSource.transaction((m) => store.deleteSession(m, athlete, 'test', externalId, version(n)));
+  const stateOf = async (externalId: string) =>
+    (await t.dataSource.query(`SELECT deleted, duration_s FROM sessions WHERE external_id = $1`, [externalId]))[0] as { deleted: boolean; duration_s: number };
+
+  it('should keep a session deleted when an older update arrives after a second, newer deletion', async () => {
+    await upsert('s1', 1);
+    expect(await remove('s1', 5)).toBe(day());
+    expect(await remove('s1', 9)).toBeNull(); // already deleted: nothing to recompute, but the version rises
+    await upsert('s1', 7);
+    expect(await stateOf('s1')).toMatchObject({ deleted: true });
+    await upsert('s1', 10);
+    expect(await stateOf('s1')).toEqual({ deleted: false, duration_s: 1810 });
+  });
+
+  it('should ignore a deletion older than the stored version', async () => {
+    await upsert('s2', 8);
+    expect(await remove('s2', 3)).toBeNull();
+    expect(await stateOf('s2')).toEqual({ deleted: false, duration_s: 1808 });
+  });
+});
