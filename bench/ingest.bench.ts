@@ -17,7 +17,7 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import { runMigrations } from '@app/database';
 import { LoadResult, runLoad } from './ingest/load';
-import { peakRssMiB, ROOT, Server, startServer, stopServer } from './ingest/processes';
+import { cpuTimeMs, peakRssMiB, ROOT, Server, startServer, stopServer } from './ingest/processes';
 
 const URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/loadwatch_bench_ingest';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -30,7 +30,10 @@ const GOALS = { perSecond: 5000, p99Ms: 50, ratio: 0.7 };
 interface Row extends LoadResult {
   server: 'loadwatch' | 'baseline';
   stored: number;
+  /** 2xx answers without a stored row (requests cut off at the deadline are stored but not counted: never negative). */
   lost: number;
+  /** The server process's CPU time per answered request, ms: what a request costs, whatever else runs. */
+  cpuMsPerRequest: number;
 }
 
 async function resetDatabase(): Promise<void> {
@@ -77,10 +80,12 @@ async function measure(server: Server, kind: Row['server'], secret: string, athl
   const stamp = `${kind}-c${connections}-${Date.now()}`;
   await runLoad({ url: server.url, secret, runId: `warm-${stamp}`, athleteIds }, connections, 2);
   await sleep(500);
+  const cpuBefore = cpuTimeMs(server.child.pid);
   const result = await runLoad({ url: server.url, secret, runId: stamp, athleteIds }, connections, SECONDS);
+  const cpuMs = cpuTimeMs(server.child.pid) - cpuBefore;
   await sleep(1000); // requests cut off at the deadline may still be committing
   const stored = await storedFor(kind, stamp);
-  return { server: kind, ...result, stored, lost: result.ok2xx - stored };
+  return { server: kind, ...result, stored, lost: Math.max(0, result.ok2xx - stored), cpuMsPerRequest: Math.round((cpuMs / Math.max(result.requests, 1)) * 1000) / 1000 };
 }
 
 function markdown(at: string, rows: Row[], rss: Record<string, number | null>): string {
@@ -88,7 +93,7 @@ function markdown(at: string, rows: Row[], rss: Record<string, number | null>): 
   const lines = rows.map((r) => {
     const base = rows.find((b) => b.server === 'baseline' && b.connections === r.connections);
     const ratio = r.server === 'loadwatch' && base ? (r.requestsPerSecond / base.requestsPerSecond).toFixed(2) : '';
-    return `| ${r.server} | ${r.connections} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.ok2xx} | ${r.non2xx + r.errors + r.timeouts} | ${r.stored} | ${r.lost} | ${ratio} |`;
+    return `| ${r.server} | ${r.connections} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.ok2xx} | ${r.non2xx + r.errors + r.timeouts} | ${r.stored} | ${r.lost} | ${r.cpuMsPerRequest} | ${ratio} |`;
   });
   const lw = rows.filter((r) => r.server === 'loadwatch');
   const meetsLatency = lw.filter((r) => r.latencyMs.p99 <= GOALS.p99Ms);
@@ -99,8 +104,8 @@ function markdown(at: string, rows: Row[], rss: Record<string, number | null>): 
     `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}. ` +
       `Load generator (autocannon), both servers, Postgres and Redis share these cores. ${SECONDS} s per run after 2 s warm-up.`,
     '',
-    '| Server | Connections | 2xx/s | p50 ms | p99 ms | max ms | 2xx | other | stored | lost | ratio to baseline |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Server | Connections | 2xx/s | p50 ms | p99 ms | max ms | 2xx | other | stored | lost | server CPU ms/request | ratio to baseline |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...lines,
     '',
     `Best: Loadwatch ${best('loadwatch')}/s, baseline ${best('baseline')}/s (ratio ${(best('loadwatch') / best('baseline')).toFixed(2)}). ` +
@@ -124,7 +129,7 @@ async function main(): Promise<void> {
     for (const connections of CONNECTIONS) {
       for (const [server, kind] of [[baseline, 'baseline'], [api, 'loadwatch']] as const) {
         const row = await measure(server, kind, secret, athleteIds, connections);
-        process.stdout.write(`${kind} c=${connections}: ${row.requestsPerSecond}/s p50 ${row.latencyMs.p50} ms p99 ${row.latencyMs.p99} ms, stored ${row.stored}/${row.ok2xx}\n`);
+        process.stdout.write(`${kind} c=${connections}: ${row.requestsPerSecond}/s p50 ${row.latencyMs.p50} ms p99 ${row.latencyMs.p99} ms, stored ${row.stored}/${row.ok2xx}, CPU ${row.cpuMsPerRequest} ms/request\n`);
         rows.push(row);
       }
     }

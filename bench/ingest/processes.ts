@@ -63,6 +63,14 @@ export function peakRssMiB(pid: number | undefined): number | null {
   }
 }
 
+/** CPU time a live process has used so far (user + system), ms. */
+export function cpuTimeMs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  // /proc/<pid>/stat fields 14 and 15 (utime, stime) in clock ticks, counted after the ")" that ends the name.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 export async function stopServer(server: Server): Promise<void> {
   if (server.child.exitCode !== null) return;
   const exited = new Promise((resolve) => server.child.once('exit', resolve));
