@@ -202,6 +202,8 @@ describe('scale-out: API and two worker processes on one Redis and one Postgres'
         });
       }
     });
+    // Every merged request was taken by a job that ran after it (none is left owed).
+    expect(await dataSource.query(`SELECT kind, from_date::text FROM athlete_work WHERE athlete_id = $1`, [athlete.id])).toEqual([]);
     await api.get(LoadRecomputeService).recompute(reference.id, '1970-01-01', 'full');
     const hammeredRows = await metricRows(athlete.id);
     expect(hammeredRows.length).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, Not } from 'typeorm';
 import { Clock } from '@app/common';
 import { CHART_CID, EmailService, numbersLine, PreferencesService, renderAlertEmailHtml, renderLoadChartPng } from '@app/notifications';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { OutboxRepository } from '@app/queue';
 import { Athlete } from '@app/roster';
 import { localDate } from '@app/training-load';
 import { Alert } from './entities';
@@ -28,11 +29,20 @@ export class AlertEvaluator {
     private readonly preferences: PreferencesService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: OutboxRepository,
   ) {}
 
-  async evaluate(athleteId: string): Promise<'done' | 'skipped'> {
+  /** The alerts job: evaluates when the athlete has pending work; an earlier job may already have done it. */
+  evaluatePending(athleteId: string): Promise<'done' | 'skipped' | 'coalesced'> {
+    return this.evaluate(athleteId, true);
+  }
+
+  async evaluate(athleteId: string, onlyIfPending = false): Promise<'done' | 'skipped' | 'coalesced'> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7264))`, [athleteId]);
+      const work = onlyIfPending ? await this.outbox.pendingAthleteWork(manager, athleteId, 'evaluate') : null;
+      if (onlyIfPending && !work) return 'coalesced';
+      if (work) await this.outbox.completeAthleteWork(manager, athleteId, 'evaluate', work.version);
       const athlete = await manager.findOneBy(Athlete, { id: athleteId });
       if (!athlete) return 'skipped';
       const now = this.clock.now();

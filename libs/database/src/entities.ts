@@ -2,7 +2,7 @@ import { AuthToken, Invite } from '@app/accounts';
 import { Alert } from '@app/alerting';
 import { Integration, OAuthState, ProviderConnection, RawEvent } from '@app/ingestion';
 import { Email, NotificationPreference } from '@app/notifications';
-import { OutboxMessage } from '@app/queue';
+import { AthleteWork, OutboxMessage } from '@app/queue';
 import { Athlete, CoachConsent, Team, User } from '@app/roster';
 import { DailyMetric, DailyRecovery, ExerciseDefinition, SelfReport, TrainingSession, UnmatchedExerciseName } from '@app/training-load';
 
@@ -19,6 +19,7 @@ export const ENTITIES = [
   OAuthState,
   RawEvent,
   OutboxMessage,
+  AthleteWork,
   TrainingSession,
   DailyRecovery,
   SelfReport,

@@ -1,3 +1,4 @@
+export * from './athlete-work.entity';
 export * from './job-producer.service';
 export * from './outbox-message.entity';
 export * from './outbox-relay.service';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AthleteWorkKind } from './athlete-work.entity';
 import { JobName, JobPayloads } from './queue.contracts';
 
 export interface PendingOutboxMessage {
@@ -9,13 +10,53 @@ export interface PendingOutboxMessage {
   payload: JobPayloads[JobName];
 }
 
+// Jobs whose work merges per athlete: running one of them does what every earlier request asked for.
+const COALESCED: Partial<Record<JobName, AthleteWorkKind>> = { [JobName.RecomputeLoad]: 'recompute', [JobName.EvaluateAlerts]: 'evaluate' };
+
 @Injectable()
 export class OutboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Call inside the transaction that writes the data the job is about. */
+  /**
+   * Call inside the transaction that writes the data the job is about. Recompute and evaluate jobs also merge
+   * into the athlete's pending work (see AthleteWork), which their jobs take under the athlete's lock.
+   */
   async add<N extends JobName>(manager: EntityManager, jobName: N, payload: JobPayloads[N]): Promise<void> {
-    await manager.query(`INSERT INTO outbox (job_name, payload) VALUES ($1, $2)`, [jobName, JSON.stringify(payload)]);
+    const kind = COALESCED[jobName];
+    if (!kind) {
+      await manager.query(`INSERT INTO outbox (job_name, payload) VALUES ($1, $2)`, [jobName, JSON.stringify(payload)]);
+      return;
+    }
+    const { athleteId, fromDate } = payload as { athleteId: string; fromDate?: string };
+    await manager.query(
+      `WITH work AS (
+         INSERT INTO athlete_work (athlete_id, kind, from_date) VALUES ($3, $4, $5)
+         ON CONFLICT (athlete_id, kind) DO UPDATE SET from_date = LEAST(athlete_work.from_date, EXCLUDED.from_date), version = athlete_work.version + 1
+       )
+       INSERT INTO outbox (job_name, payload) VALUES ($1, $2)`,
+      [jobName, JSON.stringify(payload), athleteId, kind, fromDate ?? null],
+    );
+  }
+
+  /**
+   * The athlete's pending work of a kind (read under the athlete's lock, before reading the data it is about):
+   * null when an earlier job already did it. Every request committed before this read is covered by it.
+   */
+  async pendingAthleteWork(manager: EntityManager, athleteId: string, kind: AthleteWorkKind): Promise<{ fromDate: string | null; version: string } | null> {
+    const [row]: { from_date: string | null; version: string }[] = await manager.query(
+      `SELECT from_date::text, version::text FROM athlete_work WHERE athlete_id = $1 AND kind = $2`,
+      [athleteId, kind],
+    );
+    return row ? { fromDate: row.from_date, version: row.version } : null;
+  }
+
+  /**
+   * Marks the work done, at the end of the job's transaction, unless a request merged into it since it was read
+   * (then the row stays for that request's job). Deleting last keeps the row unlocked while the job writes
+   * sessions and metrics, so it never waits in a cycle with a normaliser.
+   */
+  async completeAthleteWork(manager: EntityManager, athleteId: string, kind: AthleteWorkKind, version: string): Promise<void> {
+    await manager.query(`DELETE FROM athlete_work WHERE athlete_id = $1 AND kind = $2 AND version = $3`, [athleteId, kind, version]);
   }
 
   /**

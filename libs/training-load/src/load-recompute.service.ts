@@ -32,7 +32,8 @@ interface SessionRow {
 }
 
 export interface RecomputeResult {
-  outcome: 'done' | 'skipped';
+  /** coalesced: an earlier job already did what this one was queued for (see AthleteWork). */
+  outcome: 'done' | 'skipped' | 'coalesced';
   /** First day rewritten; null when nothing was. */
   from: string | null;
   rows: number;
@@ -74,22 +75,47 @@ export class LoadRecomputeService {
     return result ?? { outcome: 'skipped', from: null, rows: 0, incremental: false };
   }
 
+  /**
+   * The recompute job: rebuilds from the athlete's merged pending work (the earliest day any request since the last
+   * run changed); when an earlier job already did it, does nothing and queues no evaluation.
+   */
+  async recomputePending(athleteId: string, cause: string): Promise<RecomputeResult> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.lock(manager, [athleteId]);
+      const work = await this.outbox.pendingAthleteWork(manager, athleteId, 'recompute');
+      if (!work) return { outcome: 'coalesced', from: null, rows: 0, incremental: false };
+      const [result] = await this.rebuildLocked(manager, [athleteId], work.fromDate ?? '1970-01-01', cause);
+      await this.outbox.completeAthleteWork(manager, athleteId, 'recompute', work.version);
+      return result ?? { outcome: 'skipped', from: null, rows: 0, incremental: false };
+    });
+  }
+
   /** One transaction for the batch; returns one result per athlete that still exists, in the given order. */
   async recomputeMany(athleteIds: string[], fromDate: string, cause: string): Promise<RecomputeResult[]> {
-    const ids = [...new Set(athleteIds)].sort(); // a fixed lock order: two batches never wait on each other in a cycle
+    const ids = [...new Set(athleteIds)].sort();
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(id, 7263)) FROM unnest($1::text[]) AS id ORDER BY id`, [ids]);
-      const athletes = await manager.findBy(Athlete, { id: In(ids) });
-      const from = new Map<string, string>();
-      for (const athlete of athletes) {
-        const rescoredFrom = await this.calibrator.recalibrate(manager, athlete);
-        from.set(athlete.id, rescoredFrom !== null && rescoredFrom < fromDate ? rescoredFrom : fromDate);
-      }
-      const results = await this.rebuild(manager, athletes, from);
-      for (const athlete of athletes) await this.outbox.add(manager, JobName.EvaluateAlerts, { athleteId: athlete.id, cause });
-      this.logger.debug(`${athletes.length} athlete(s): ${[...results.values()].reduce((n, r) => n + r.rows, 0)} rows (${cause})`);
-      return athleteIds.filter((id) => results.has(id)).map((id) => results.get(id) as RecomputeResult);
+      await this.lock(manager, ids);
+      return this.rebuildLocked(manager, athleteIds, fromDate, cause);
     });
+  }
+
+  /** A fixed lock order: two batches never wait on each other in a cycle. */
+  private async lock(manager: EntityManager, athleteIds: string[]): Promise<void> {
+    const ids = [...new Set(athleteIds)].sort();
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(id, 7263)) FROM unnest($1::text[]) AS id ORDER BY id`, [ids]);
+  }
+
+  private async rebuildLocked(manager: EntityManager, athleteIds: string[], fromDate: string, cause: string): Promise<RecomputeResult[]> {
+    const athletes = await manager.findBy(Athlete, { id: In([...new Set(athleteIds)]) });
+    const from = new Map<string, string>();
+    for (const athlete of athletes) {
+      const rescoredFrom = await this.calibrator.recalibrate(manager, athlete);
+      from.set(athlete.id, rescoredFrom !== null && rescoredFrom < fromDate ? rescoredFrom : fromDate);
+    }
+    const results = await this.rebuild(manager, athletes, from);
+    for (const athlete of athletes) await this.outbox.add(manager, JobName.EvaluateAlerts, { athleteId: athlete.id, cause });
+    this.logger.debug(`${athletes.length} athlete(s): ${[...results.values()].reduce((n, r) => n + r.rows, 0)} rows (${cause})`);
+    return athleteIds.filter((id) => results.has(id)).map((id) => results.get(id) as RecomputeResult);
   }
 
   private async rebuild(manager: EntityManager, athletes: Athlete[], fromDates: Map<string, string>): Promise<Map<string, RecomputeResult>> {

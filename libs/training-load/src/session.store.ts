@@ -49,11 +49,21 @@ export interface SelfReportInput {
  * Writes normalized data, inside the caller's transaction. Each method returns the earliest local day whose
  * metrics changed (null when nothing changed, e.g. an older version of a session arrived after a newer one).
  */
+/**
+ * Two versions of one session written at once (two workers, two deliveries) must not both read the day it was on
+ * before either wrote: the later would miss the day the earlier moved it from, and that day would keep a stale
+ * load. Writers of one session take turns; the day read after the lock is the committed one.
+ */
+async function lockSession(manager: EntityManager, provider: string, externalId: string): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7265))`, [`${provider}\n${externalId}`]);
+}
+
 @Injectable()
 export class SessionStore {
   constructor(private readonly exercises: ExerciseCatalogueService) {}
 
   async upsertSession(manager: EntityManager, athlete: Athlete, input: SessionInput): Promise<string | null> {
+    await lockSession(manager, input.provider, input.externalId);
     // The athlete's own rating of this session (given earlier, through the API) wins over the platform's.
     const [existing] = await manager.query(`SELECT athlete_rpe FROM sessions WHERE provider = $1 AND external_id = $2`, [input.provider, input.externalId]);
     const rpe = existing?.athlete_rpe ?? input.rpe ?? null;
@@ -129,6 +139,7 @@ export class SessionStore {
   }
 
   async deleteSession(manager: EntityManager, athlete: Athlete, provider: string, externalId: string, at: Date): Promise<string | null> {
+    await lockSession(manager, provider, externalId);
     // A later deletion still raises the stored version when the session is already deleted, so an older update
     // that arrives after it cannot bring the session back. Only a live session's day needs a recompute.
     const rows = returnedRows<{ local_date: string; was_deleted: boolean }>(await manager.query(

@@ -11,6 +11,6 @@ export class AlertsProcessor extends ConfiguredWorkerHost {
   }
 
   process(job: Job<JobData<JobName.EvaluateAlerts>>): Promise<string> {
-    return this.evaluator.evaluate(job.data.athleteId);
+    return this.evaluator.evaluatePending(job.data.athleteId);
   }
 }

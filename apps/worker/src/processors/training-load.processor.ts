@@ -11,7 +11,7 @@ export class TrainingLoadProcessor extends ConfiguredWorkerHost {
   }
 
   async process(job: Job<JobData<JobName.RecomputeLoad>>): Promise<string> {
-    const result = await this.recompute.recompute(job.data.athleteId, job.data.fromDate, job.data.cause);
+    const result = await this.recompute.recomputePending(job.data.athleteId, job.data.cause);
     return result.outcome;
   }
 }
