@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Not } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '@app/common';
 import { CHART_CID, EmailService, numbersLine, PreferencesService, renderAlertEmailHtml, renderLoadChartPng } from '@app/notifications';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -10,7 +10,7 @@ import { localDate } from '@app/training-load';
 import { Alert } from './entities';
 import { AlertPlan, planAlert } from './lifecycle';
 import { RuleInputLoader } from './rule-input.loader';
-import { AlertRule, RuleInput, RULES } from './rules';
+import { RuleInput, RULES } from './rules';
 
 /**
  * alerts.evaluate: runs every rule (pure functions, libs/alerting/src/rules) on the athlete's fresh data and
@@ -47,8 +47,9 @@ export class AlertEvaluator {
       if (!athlete) return 'skipped';
       const now = this.clock.now();
       const input = await this.inputs.load(manager, athlete, localDate(now, athlete.timezone));
+      const currentByRule = await this.currentAlerts(manager, athleteId);
       for (const rule of RULES) {
-        const current = await this.currentAlert(manager, athleteId, rule);
+        const current = currentByRule.get(rule.id) ?? null;
         const plan = planAlert(rule, input, current, now);
         const alert = await this.apply(manager, athleteId, current, plan);
         if (alert && plan.notify) await this.notify(manager, athlete, alert, `${plan.action}:${input.today}:${alert.severity}`, input.days);
@@ -58,15 +59,19 @@ export class AlertEvaluator {
   }
 
   /**
-   * The rule's active alert, else its most recent resolved one (the lifecycle may reopen it), else null. Row-locked:
-   * a coach's acknowledge/resolve (which locks the same row) must not be overwritten by a plan made from a stale read.
+   * Per rule: its active alert, else its most recent resolved one (the lifecycle may reopen it). Two queries for
+   * all rules (pick, then lock). Row-locked: a coach's acknowledge/resolve (which locks the same row) must not be
+   * overwritten by a plan made from a stale read; a row resolved meanwhile is read after the lock, as it now is.
    */
-  private async currentAlert(manager: EntityManager, athleteId: string, rule: AlertRule): Promise<Alert | null> {
-    const lock = { mode: 'pessimistic_write' } as const;
-    return (
-      (await manager.findOne(Alert, { where: { athleteId, ruleId: rule.id, status: Not('resolved') }, lock })) ??
-      (await manager.findOne(Alert, { where: { athleteId, ruleId: rule.id, status: 'resolved' }, order: { lastTriggeredOn: 'DESC', updatedAt: 'DESC' }, lock }))
+  private async currentAlerts(manager: EntityManager, athleteId: string): Promise<Map<string, Alert>> {
+    const picked: { id: string }[] = await manager.query(
+      `SELECT DISTINCT ON (rule_id) id FROM alerts WHERE athlete_id = $1
+       ORDER BY rule_id, (status <> 'resolved') DESC, last_triggered_on DESC, updated_at DESC`,
+      [athleteId],
     );
+    if (picked.length === 0) return new Map();
+    const rows = await manager.find(Alert, { where: { id: In(picked.map((p) => p.id)) }, lock: { mode: 'pessimistic_write' } });
+    return new Map(rows.map((a) => [a.ruleId, a]));
   }
 
   private async apply(manager: EntityManager, athleteId: string, current: Alert | null, plan: AlertPlan): Promise<Alert | null> {

@@ -68,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailDir: parsed.MAIL_DIR ?? 'var/mail',
     logLevel: parsed.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     queuePrefix: parsed.QUEUE_PREFIX ?? 'loadwatch',
-    outboxPollMs: parsed.OUTBOX_POLL_MS ?? 250,
+    outboxPollMs: parsed.OUTBOX_POLL_MS ?? 50,
     workerConcurrency: parsed.WORKER_CONCURRENCY ?? 4,
     migrateOnBoot: (parsed.MIGRATE_ON_BOOT ?? 'true') === 'true',
     webhookBodyLimitBytes: parsed.WEBHOOK_BODY_LIMIT_BYTES ?? 1024 * 1024,
