@@ -43,4 +43,20 @@ describe('session versions', () => {
     expect(await remove('s2', 3)).toBeNull();
     expect(await stateOf('s2')).toEqual({ deleted: false, duration_s: 1808 });
   });
+
+  it('should remember a deletion that arrives before its session, and let only a newer version bring it back', async () => {
+    expect(await remove('s3', 6)).toBeNull();
+    expect(await upsert('s3', 4)).toBeNull(); // the create, older than the deletion: ignored
+    expect(await stateOf('s3')).toBeUndefined();
+    expect(await upsert('s3', 6)).toBeNull(); // as new as the deletion: still deleted
+    expect(await upsert('s3', 7)).toBe(day()); // newer: the session exists, the tombstone is gone
+    expect(await stateOf('s3')).toEqual({ deleted: false, duration_s: 1807 });
+    expect(await t.dataSource.query(`SELECT 1 FROM session_tombstones WHERE external_id = 's3'`)).toEqual([]);
+  });
+
+  it('should leave no tombstone when the deletion is older than a stored session', async () => {
+    await upsert('s4', 9);
+    expect(await remove('s4', 2)).toBeNull();
+    expect(await t.dataSource.query(`SELECT 1 FROM session_tombstones WHERE external_id = 's4'`)).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@ import { Integration, OAuthState, ProviderConnection, RawEvent } from '@app/inge
 import { Email, NotificationPreference } from '@app/notifications';
 import { AthleteWork, OutboxMessage } from '@app/queue';
 import { Athlete, CoachConsent, Team, User } from '@app/roster';
-import { DailyMetric, DailyRecovery, ExerciseDefinition, SelfReport, TrainingSession, UnmatchedExerciseName } from '@app/training-load';
+import { DailyMetric, DailyRecovery, ExerciseDefinition, SelfReport, SessionTombstone, TrainingSession, UnmatchedExerciseName } from '@app/training-load';
 
 /** Every table the app maps, listed by hand (no globs: the build output and the CLI see the same list). */
 export const ENTITIES = [
@@ -21,6 +21,7 @@ export const ENTITIES = [
   OutboxMessage,
   AthleteWork,
   TrainingSession,
+  SessionTombstone,
   DailyRecovery,
   SelfReport,
   DailyMetric,

@@ -64,6 +64,7 @@ export class SessionStore {
 
   async upsertSession(manager: EntityManager, athlete: Athlete, input: SessionInput): Promise<string | null> {
     await lockSession(manager, input.provider, input.externalId);
+    if (await this.supersededByTombstone(manager, input.provider, input.externalId, input.sourceUpdatedAt)) return null;
     // The athlete's own rating of this session (given earlier, through the API) wins over the platform's.
     const [existing] = await manager.query(`SELECT athlete_rpe FROM sessions WHERE provider = $1 AND external_id = $2`, [input.provider, input.externalId]);
     const rpe = existing?.athlete_rpe ?? input.rpe ?? null;
@@ -150,7 +151,27 @@ export class SessionStore {
        RETURNING s.local_date::text AS local_date, old.deleted AS was_deleted`,
       [provider, externalId, athlete.id, at],
     ));
+    if (rows.length === 0) await this.rememberDeletion(manager, provider, externalId, at);
     return rows[0] && !rows[0].was_deleted ? rows[0].local_date : null;
+  }
+
+  /** True when a deletion as new as this version or newer came first; a newer version clears the tombstone. */
+  private async supersededByTombstone(manager: EntityManager, provider: string, externalId: string, version: Date): Promise<boolean> {
+    const [tombstone]: { deleted_at: Date }[] = await manager.query(`SELECT deleted_at FROM session_tombstones WHERE provider = $1 AND external_id = $2`, [provider, externalId]);
+    if (!tombstone) return false;
+    if (new Date(tombstone.deleted_at).getTime() >= version.getTime()) return true;
+    await manager.query(`DELETE FROM session_tombstones WHERE provider = $1 AND external_id = $2`, [provider, externalId]);
+    return false;
+  }
+
+  /** A deletion of a session never stored (it arrived first): remembered, so the older create is ignored later. */
+  private async rememberDeletion(manager: EntityManager, provider: string, externalId: string, at: Date): Promise<void> {
+    await manager.query(
+      `INSERT INTO session_tombstones (provider, external_id, deleted_at) SELECT $1, $2, $3
+       WHERE NOT EXISTS (SELECT 1 FROM sessions WHERE provider = $1 AND external_id = $2)
+       ON CONFLICT (provider, external_id) DO UPDATE SET deleted_at = GREATEST(session_tombstones.deleted_at, EXCLUDED.deleted_at)`,
+      [provider, externalId, at],
+    );
   }
 
   /** Marks deleted the platform's sessions of one local day that the platform no longer lists. */

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RosterModule } from '@app/roster';
-import { DailyMetric, DailyRecovery, SelfReport, TrainingSession } from './entities';
+import { DailyMetric, DailyRecovery, SelfReport, SessionTombstone, TrainingSession } from './entities';
 import { AthleteInputService } from './athlete-input.service';
 import { DailyMetricsStore } from './daily-metrics.store';
 import { ExerciseCatalogueModule } from './exercises';
@@ -11,7 +11,7 @@ import { MetricsQuery } from './metrics.query';
 import { SessionStore } from './session.store';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TrainingSession, DailyRecovery, SelfReport, DailyMetric]), RosterModule, ExerciseCatalogueModule],
+  imports: [TypeOrmModule.forFeature([TrainingSession, DailyRecovery, SelfReport, DailyMetric, SessionTombstone]), RosterModule, ExerciseCatalogueModule],
   providers: [SessionStore, LoadRecomputeService, DailyMetricsStore, LoadCalibrator, MetricsQuery, AthleteInputService],
   exports: [SessionStore, LoadRecomputeService, MetricsQuery, AthleteInputService, ExerciseCatalogueModule],
 })

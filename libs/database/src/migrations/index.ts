@@ -8,6 +8,7 @@ import { EmailContentAndDigests1795245522893 } from './1795245522893-email-conte
 import { CoachConsents1795245833481 } from './1795245833481-coach-consents';
 import { AccountsAndInvites1795249552155 } from './1795249552155-accounts-and-invites';
 import { AthleteWork1795254235293 } from './1795254235293-athlete-work';
+import { SessionTombstones1795256601146 } from './1795256601146-session-tombstones';
 
 /** In order. A new migration is added here as well as in its own file. */
-export const MIGRATIONS = [InitialSchema1763700000000, ProviderConnections1795240548222, LoadEngineState1795241600882, AthleteInputAndAlertLifecycle1795243548696, ExerciseCatalogue1795243651877, NotificationPreferences1795245403544, EmailContentAndDigests1795245522893, CoachConsents1795245833481, AccountsAndInvites1795249552155, AthleteWork1795254235293];
+export const MIGRATIONS = [InitialSchema1763700000000, ProviderConnections1795240548222, LoadEngineState1795241600882, AthleteInputAndAlertLifecycle1795243548696, ExerciseCatalogue1795243651877, NotificationPreferences1795245403544, EmailContentAndDigests1795245522893, CoachConsents1795245833481, AccountsAndInvites1795249552155, AthleteWork1795254235293, SessionTombstones1795256601146];
