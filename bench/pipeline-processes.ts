@@ -2,12 +2,11 @@
 // them (node -r @swc-node/register apps/<role>/src/main.ts), watched through /proc (peak RSS, CPU seconds) and
 // always stopped, even when the benchmark fails half-way.
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { CLOCK_TICKS_PER_SECOND, cpuTicksOf, memoryKiBOf } from './proc-stats';
 
 const TAIL_LINES = 40;
 const SAMPLE_MS = 500;
-const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux (getconf CLK_TCK); /proc/<pid>/stat counts in these ticks
 
 export type Role = 'api' | 'worker';
 
@@ -100,15 +99,10 @@ export class BenchProcess {
   }
 
   private sample(): void {
-    try {
-      const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
-      const hwm = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
-      const rss = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
-      this.peakRssKiB = Math.max(this.peakRssKiB, hwm, rss);
-      this.cpuTicks = Math.max(this.cpuTicks, cpuTicksOf(this.pid) ?? 0);
-    } catch {
-      // The process has just exited: the last sample stands.
-    }
+    // A process that has just exited leaves its last sample standing.
+    const memory = memoryKiBOf(this.pid);
+    if (memory) this.peakRssKiB = Math.max(this.peakRssKiB, memory.peak, memory.current);
+    this.cpuTicks = Math.max(this.cpuTicks, cpuTicksOf(this.pid) ?? 0);
   }
 
   private watch(stream: NodeJS.ReadableStream | null, isStderr: boolean): void {
@@ -122,20 +116,6 @@ export class BenchProcess {
     });
   }
 }
-
-/** utime + stime of a process, in clock ticks; null when it is gone. Fields 14 and 15 of /proc/<pid>/stat, after the
- *  parenthesised command name (which may itself hold spaces). */
-export function cpuTicksOf(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return null;
-  }
-}
-
-export const ticksToSeconds = (ticks: number): number => ticks / CLOCK_TICKS_PER_SECOND;
 
 function pinoLevel(line: string): number {
   try {

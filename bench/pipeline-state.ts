@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { QueueName, redisConnection } from '@app/queue';
-import { cpuTicksOf, ticksToSeconds } from './pipeline-processes';
+import { cpuTicksOf, ticksToSeconds } from './proc-stats';
 
 /** Outbox rows parked with this relayed_at are invisible to the relay (it takes `relayed_at IS NULL`). */
 const HELD = '9999-12-31T00:00:00Z';

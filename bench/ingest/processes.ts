@@ -1,10 +1,10 @@
 // Child processes for the benchmarks: start a server as its own OS process, wait until it answers, read its
 // peak memory, stop it. Every server's stderr is kept, so a crash explains itself.
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { cpuTicksOf, memoryKiBOf, ticksToSeconds } from '../proc-stats';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -54,21 +54,14 @@ export async function startServer(name: string, script: string, env: Record<stri
 
 /** Peak resident set size of a live process (VmHWM), MiB. */
 export function peakRssMiB(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Math.round(Number(match[1]) / 1024) : null;
-  } catch {
-    return null;
-  }
+  const memory = pid === undefined ? null : memoryKiBOf(pid);
+  return memory ? Math.round(memory.peak / 1024) : null;
 }
 
 /** CPU time a live process has used so far (user + system), ms. */
 export function cpuTimeMs(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  // /proc/<pid>/stat fields 14 and 15 (utime, stime) in clock ticks, counted after the ")" that ends the name.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  const ticks = pid === undefined ? null : cpuTicksOf(pid);
+  return ticks === null ? 0 : ticksToSeconds(ticks) * 1000;
 }
 
 export async function stopServer(server: Server): Promise<void> {
