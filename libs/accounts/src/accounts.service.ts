@@ -100,8 +100,8 @@ export class AccountsService {
     await this.dataSource.transaction((manager) => this.queuePasswordEmail(manager, user, false));
   }
 
-  /** Sets the password from a reset link; every other session and token of the person ends. */
-  async resetPassword(token: string, password: string): Promise<Actor> {
+  /** Sets the password from a reset link; every other session and token of the person ends, and a new one starts. */
+  async resetPassword(token: string, password: string): Promise<{ actor: Actor; session: IssuedToken }> {
     const problem = passwordProblem(password);
     if (problem) throw new DomainError(ErrorCode.ValidationFailed, problem, [{ field: 'password', problems: [problem] }]);
     const passwordHash = await hashPassword(password);
@@ -117,7 +117,8 @@ export class AccountsService {
       if (!userId) throw new DomainError(ErrorCode.ValidationFailed, 'This link has expired or was already used; ask for a new one');
       await manager.update(User, { id: userId }, { passwordHash });
       await manager.query(`UPDATE auth_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [userId, now]);
-      return toActor(await manager.findOneByOrFail(User, { id: userId }), 'session');
+      const session = await this.issue(manager, userId, 'session', 'password reset', SESSION_TTL_MS);
+      return { actor: toActor(await manager.findOneByOrFail(User, { id: userId }), 'session'), session };
     });
   }
 

@@ -101,8 +101,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Set a new password from the emailed link: ends every other session, signs this one in' })
   async reset(@Body() dto: PasswordResetDto, @Res({ passthrough: true }) res: Response) {
-    const actor = await this.accounts.resetPassword(dto.token, dto.password);
-    const { session } = await this.accounts.login(actor.email ?? '', dto.password, 'password reset');
+    const { actor, session } = await this.accounts.resetPassword(dto.token, dto.password);
     setSessionCookie(res, session, this.config.publicUrl);
     return toMeResponse(actor);
   }
