@@ -217,4 +217,24 @@ describe('dashboard in a real browser (e2e)', () => {
     await coach.page.goto(`${baseUrl}/roster`);
     expect(await coach.page.textContent(`tr[data-athlete="${home.athlete.id}"]`)).toContain('Has not shared data with you');
   });
+
+  it('should let a coach set email preferences and the team thresholds from the dashboard', async () => {
+    const { page, errors } = await newPage();
+    await signInThroughForm(page, baseUrl, 'coach@dash.test', TEST_PASSWORD, '/settings');
+    const digest = page.locator('form.preference-form[data-kind="digest"]');
+    await digest.locator('select[name=mode]').selectOption('off');
+    await digest.locator('button').click();
+    await digest.locator('.ok-message').waitFor();
+    const [pref] = await t.dataSource.query(`SELECT mode FROM notification_preferences WHERE email = 'coach@dash.test' AND kind = 'digest'`);
+    expect(pref).toEqual({ mode: 'off' });
+
+    await page.goto(`${baseUrl}/team`);
+    await page.fill('#thresholds-form textarea', '{ not json');
+    await page.click('#thresholds-form button');
+    expect(await page.textContent('#thresholds-form .error-message')).toContain('not valid JSON');
+    await page.fill('#thresholds-form textarea', '{}');
+    await page.click('#thresholds-form button');
+    await page.waitForSelector('#thresholds-form .ok-message');
+    expect(errors).toEqual([]);
+  });
 });

@@ -16,8 +16,8 @@ function nav(actor: Actor | null, active: PageInput['active']): SafeHtml {
   const link = (href: string, label: string, key: PageInput['active']) => html`<a href="${href}" class="${active === key ? 'active' : ''}">${label}</a>`;
   const links =
     actor.role === 'athlete' && actor.athleteId
-      ? [link('/me', 'My training', 'me'), link(`/athletes/${actor.athleteId}/connections`, 'Trackers', 'connections'), link('/sharing', 'Sharing', 'sharing')]
-      : [link('/roster', 'Roster', 'roster'), link('/team', 'Team', 'team')];
+      ? [link('/me', 'My training', 'me'), link(`/athletes/${actor.athleteId}/connections`, 'Trackers', 'connections'), link('/sharing', 'Sharing', 'sharing'), link('/settings', 'Emails', 'account')]
+      : [link('/roster', 'Roster', 'roster'), link('/team', 'Team', 'team'), link('/settings', 'Emails', 'account')];
   return html`<nav class="top">
     <a class="brand" href="/">Loadwatch</a>
     <span class="links">${links}</span>

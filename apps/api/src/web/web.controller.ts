@@ -4,10 +4,11 @@ import { Actor, InvitesService } from '@app/accounts';
 import { Clock, DomainError, ErrorCode } from '@app/common';
 import { AthleteBoardQuery, RosterBoardQuery } from '@app/dashboard';
 import { ConnectionService, PROVIDER_IDS } from '@app/ingestion';
+import { PreferencesService } from '@app/notifications';
 import { RosterService } from '@app/roster';
 import { AthleteScoped, CurrentActor, Public, Roles, SignedIn } from '../auth/access.decorators';
 import { BoardQuery, RosterQuery } from '../dashboards/dashboard.dto';
-import { connectionsPage, sharingPage, teamPage } from './pages/account.pages';
+import { connectionsPage, settingsPage, sharingPage, teamPage } from './pages/account.pages';
 import { athletePage } from './pages/athlete.page';
 import { rosterPage } from './pages/roster.page';
 import { forgotPasswordPage, invitePage, loginPage, resetPasswordPage } from './pages/sign-in.pages';
@@ -24,6 +25,7 @@ export class WebController {
     private readonly roster: RosterService,
     private readonly invites: InvitesService,
     private readonly connections: ConnectionService,
+    private readonly preferences: PreferencesService,
     private readonly clock: Clock,
   ) {}
 
@@ -110,6 +112,15 @@ export class WebController {
     const teams = actor.role === 'admin' ? await this.roster.listTeams() : actor.teamId ? [await this.roster.requireTeam(actor.teamId)] : [];
     const teamId = actor.role === 'admin' ? (teams.find((t) => t.id === requested)?.id ?? teams[0]?.id ?? null) : actor.teamId;
     const invites = teamId ? await this.invites.listForTeam(teamId) : [];
-    return teamPage({ actor, teamId, teams, invites, now: this.clock.now() });
+    const thresholds = teams.find((t) => t.id === teamId)?.alertThresholds ?? {};
+    return teamPage({ actor, teamId, teams, invites, thresholds, now: this.clock.now() });
+  }
+
+  @Get('settings')
+  @SignedIn()
+  @Header(...HTML)
+  async settingsPage(@CurrentActor() actor: Actor): Promise<string> {
+    if (!actor.email) throw new DomainError(ErrorCode.NotFound, 'The operator token has no email settings; sign in as a person');
+    return settingsPage({ actor, view: await this.preferences.get(actor.email) });
   }
 }

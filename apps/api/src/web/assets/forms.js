@@ -49,11 +49,21 @@
     if (button) button.disabled = true;
     try {
       const method = (form.dataset.method || 'POST').toUpperCase();
+      let body = bodyOf(form);
+      if (form.dataset.jsonField) {
+        // A textarea that holds the whole body as JSON (e.g. threshold overrides).
+        try {
+          body = JSON.parse(form.elements[form.dataset.jsonField].value || '{}');
+        } catch (error) {
+          show(form, 'That is not valid JSON: ' + error.message, false);
+          return;
+        }
+      }
       const res = await fetch(form.dataset.api, {
         method,
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         credentials: 'same-origin',
-        body: method === 'DELETE' ? undefined : JSON.stringify(bodyOf(form)),
+        body: method === 'DELETE' ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
       const data = text ? JSON.parse(text) : {};

@@ -1,5 +1,6 @@
 /** Pages around the data: tracker connections, sharing (consent), the team's invitations. */
 import type { Actor, InviteView } from '@app/accounts';
+import { DELIVERY_MODES, PreferencesView, SEVERITIES } from '@app/notifications';
 import type { ProviderConnection } from '@app/ingestion';
 import { ago } from '../format';
 import { html } from '../html';
@@ -57,8 +58,8 @@ export function sharingPage(input: { actor: Actor; athleteId: string; coaches: {
   });
 }
 
-export function teamPage(input: { actor: Actor; teamId: string | null; teams: { id: string; name: string }[]; invites: InviteView[]; now: Date }): string {
-  const { actor, teamId, teams, invites, now } = input;
+export function teamPage(input: { actor: Actor; teamId: string | null; teams: { id: string; name: string }[]; invites: InviteView[]; thresholds: Record<string, unknown>; now: Date }): string {
+  const { actor, teamId, teams, invites, thresholds, now } = input;
   const team = teams.find((t) => t.id === teamId);
   return page({
     title: 'Team',
@@ -79,7 +80,41 @@ export function teamPage(input: { actor: Actor; teamId: string | null; teams: { 
         ${invites.map((i) => html`<tr><td>${i.athleteName}</td><td>${i.email}</td><td>${i.invitedBy ?? '–'}</td>
           <td>${i.acceptedAt ? 'accepted' : new Date(i.expiresAt) < now ? 'expired' : 'waiting'}</td></tr>`)}
         </tbody></table></div>
-        <p><a class="button secondary" href="/api/roster.csv${actor.role === 'admin' ? `?teamId=${teamId}` : ''}">Roster CSV</a></p>`
+        <p><a class="button secondary" href="/api/roster.csv${actor.role === 'admin' ? `?teamId=${teamId}` : ''}">Roster CSV</a></p>
+        <div class="card"><h2>Alert thresholds</h2>
+        <p class="muted">Overrides of the default thresholds for this team, as JSON (an empty object uses every default). Checked before saving.</p>
+        <form data-api="/api/teams/${teamId}/alert-thresholds" data-method="PUT" data-json-field="overrides" id="thresholds-form" data-message="Saved.">
+          <textarea name="overrides" rows="6" spellcheck="false">${JSON.stringify(thresholds, null, 2)}</textarea>
+          <p><button type="submit">Save thresholds</button></p>
+        </form></div>`
         : html`<p class="muted">No team yet.</p>`}`,
+  });
+}
+
+const KIND_LABEL: Record<string, string> = { overtraining: 'Overtraining alerts', 'back-pain': 'Back-pain alerts', digest: 'Daily digest (coaches)' };
+
+/** The signed-in person's email preferences: per kind, when and how alerts reach them. */
+export function settingsPage(input: { actor: Actor; view: PreferencesView }): string {
+  const { actor, view } = input;
+  const api = `/api/preferences/${encodeURIComponent(view.email)}`;
+  return page({
+    title: 'Email settings',
+    actor,
+    active: 'account',
+    scripts: ['/assets/timezone.js'],
+    body: html`<h1>Email settings</h1>
+      <p class="muted">Emails go to ${view.email}. Quiet hours delay an email until they end; nothing is dropped.</p>
+      ${view.preferences.map(
+        (p) => html`<div class="card"><h2>${KIND_LABEL[p.kind] ?? p.kind}</h2>
+        <form data-api="${api}" data-method="PUT" class="form-row preference-form" data-kind="${p.kind}" data-message="Saved.">
+          <input type="hidden" name="kind" value="${p.kind}">
+          <label>Delivery<select name="mode">${DELIVERY_MODES.map((m) => html`<option value="${m}" ${m === p.mode ? html`selected` : ''}>${m}</option>`)}</select></label>
+          <label>At least<select name="minSeverity">${SEVERITIES.map((sv) => html`<option value="${sv}" ${sv === p.minSeverity ? html`selected` : ''}>${sv}</option>`)}</select></label>
+          <label>Quiet from<input type="time" name="quietStart" value="${p.quietStart ?? ''}"></label>
+          <label>until<input type="time" name="quietEnd" value="${p.quietEnd ?? ''}"></label>
+          <label>Time zone<input name="timezone" value="${p.timezone}"></label>
+          <button type="submit">Save</button>
+        </form></div>`,
+      )}`,
   });
 }
