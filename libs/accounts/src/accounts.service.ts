@@ -4,7 +4,7 @@ import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { Clock, DomainError, ErrorCode, returnedRows } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EmailService } from '@app/notifications';
-import { User, UserRole } from '@app/roster';
+import { normalizeEmail, User, UserRole } from '@app/roster';
 import { renderPasswordEmail } from './account-emails';
 import { Actor } from './actor';
 import { AuthToken, AuthTokenPurpose } from './entities';
@@ -31,10 +31,6 @@ export interface NewUser {
   athleteId?: string | null;
   timezone?: string;
   password?: string;
-}
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
 }
 
 export function toActor(user: User, via: Actor['via']): Actor {

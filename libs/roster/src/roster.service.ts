@@ -19,6 +19,11 @@ export interface NewAthlete {
 
 export type AthleteRef = { athleteId: string } | { athleteExternalId: string };
 
+/** How every email address is stored and looked up: users, invites and recipients compare case-insensitively. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
 export function isValidTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -74,7 +79,7 @@ export class RosterService {
 
   async createCoach(teamId: string, name: string, email: string): Promise<User> {
     await this.requireTeam(teamId);
-    const normalized = email.trim().toLowerCase();
+    const normalized = normalizeEmail(email);
     if (await this.users.existsBy({ email: normalized })) throw new DomainError(ErrorCode.Conflict, `A user with email ${normalized} already exists`);
     return this.users.save(this.users.create({ teamId, name, email: normalized, role: 'coach', passwordHash: null }));
   }

@@ -1,8 +1,10 @@
 /**
  * Server-rendered HTML without a template engine: `html` escapes every interpolated value unless it is already
  * SafeHtml (another html`` fragment, or raw() for markup we wrote ourselves). Names, notes and alert text are
- * never trusted.
+ * never trusted. Escaping is the emails' own (`escapeHtml`), so pages and emails cannot drift apart.
  */
+import { escapeHtml } from '@app/notifications';
+
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
@@ -12,17 +14,11 @@ export class SafeHtml {
 
 type Interpolated = SafeHtml | string | number | boolean | null | undefined | readonly Interpolated[];
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeText(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
-}
-
 function render(value: Interpolated): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof SafeHtml) return value.value;
   if (Array.isArray(value)) return (value as readonly Interpolated[]).map(render).join('');
-  return escapeText(String(value));
+  return escapeHtml(String(value));
 }
 
 export function html(strings: TemplateStringsArray, ...values: Interpolated[]): SafeHtml {
@@ -38,5 +34,5 @@ export function raw(markup: string): SafeHtml {
 /** Data for a page script, inert (type=application/json) and unable to close its own tag. */
 export function jsonScript(id: string, data: unknown): SafeHtml {
   const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-  return new SafeHtml(`<script type="application/json" id="${escapeText(id)}">${json}</script>`);
+  return new SafeHtml(`<script type="application/json" id="${escapeHtml(id)}">${json}</script>`);
 }
