@@ -4,6 +4,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { childPidsOf } from '@app/testing';
 import { cpuTicksOf, memoryKiBOf, ticksToSeconds } from '../proc-stats';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -58,10 +59,16 @@ export function peakRssMiB(pid: number | undefined): number | null {
   return memory ? Math.round(memory.peak / 1024) : null;
 }
 
-/** CPU time a live process has used so far (user + system), ms. */
+/** Peak RSS of each live child of a process (a cluster's workers), MiB. */
+export function childrenPeakRssMiB(pid: number | undefined): number[] {
+  return pid === undefined ? [] : childPidsOf(pid).map((child) => peakRssMiB(child) ?? 0);
+}
+
+/** CPU time a live process and its live children (a cluster's workers) have used so far (user + system), ms. */
 export function cpuTimeMs(pid: number | undefined): number {
-  const ticks = pid === undefined ? null : cpuTicksOf(pid);
-  return ticks === null ? 0 : ticksToSeconds(ticks) * 1000;
+  if (pid === undefined) return 0;
+  const ticks = [pid, ...childPidsOf(pid)].map((p) => cpuTicksOf(p) ?? 0).reduce((a, b) => a + b, 0);
+  return ticksToSeconds(ticks) * 1000;
 }
 
 export async function stopServer(server: Server): Promise<void> {

@@ -27,7 +27,12 @@ export interface WorkerProcess {
  * test can tell which process wrote what.
  */
 export function spawnWorkerProcess(name: string, env: Record<string, string>): WorkerProcess {
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
+  return spawnAppProcess(name, 'apps/worker/src/main.ts', env);
+}
+
+/** Any of the product's entry points (`apps/…/main.ts`) as its own OS process, the same way. */
+export function spawnAppProcess(name: string, entryPoint: string, env: Record<string, string>): WorkerProcess {
+  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', entryPoint], {
     cwd: ROOT,
     env: { ...process.env, ...env, PGAPPNAME: name },
     stdio: ['ignore', 'pipe', 'pipe'],

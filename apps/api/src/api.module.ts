@@ -29,7 +29,8 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 /** HTTP only: webhooks in; accounts, metrics, alerts and the dashboard out. (The root module adds QueueModule as a producer.) */
 @Module({
   imports: [ThrottlerModule.forRoot([{ limit: 10, ttl: 60_000 }]), AccountsModule, DashboardModule, IngestionModule, TrainingLoadModule, AlertingModule, RosterModule, NotificationsModule],
-  controllers: [WebController, AuthController, InvitesController, DashboardsController, WebhooksController, AthletesController, AthleteInputController, ConnectionsController, OAuthCallbackController, AlertsController, AdminController, ExercisesController, EmailsController, HealthController, PreferencesController, UnsubscribeController],
+  // Webhooks first: the router tries routes in this order, and webhooks are most of the requests.
+  controllers: [WebhooksController, HealthController, WebController, AuthController, InvitesController, DashboardsController, AthletesController, AthleteInputController, ConnectionsController, OAuthCallbackController, AlertsController, AdminController, ExercisesController, EmailsController, PreferencesController, UnsubscribeController],
   providers: [
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
     // Every route declares its access rule; the guard applies it (deny when a route declares none).

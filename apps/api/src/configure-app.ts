@@ -1,11 +1,16 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import express from 'express';
+import express, { RequestHandler } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import { DomainError, ErrorCode } from '@app/common';
 import { serveWebAssets } from './web/web-assets';
+
+/** Webhooks carry neither JSON to parse before the signature check nor cookies: skip the work per delivery. */
+function exceptWebhooks(middleware: RequestHandler): RequestHandler {
+  return (req, res, next) => (req.url.startsWith('/webhooks/') ? next() : middleware(req, res, next));
+}
 
 /** Everything main.ts and the tests must set up the same way on the HTTP app. */
 export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
@@ -16,8 +21,8 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
     app.use(route, express.raw({ type: () => true, limit: config.largeWebhookBodyLimitBytes }));
   }
   app.use('/webhooks', express.raw({ type: () => true, limit: config.webhookBodyLimitBytes }));
-  app.use(express.json({ limit: '256kb' }));
-  app.use(cookieParser());
+  app.use(exceptWebhooks(express.json({ limit: '256kb' })));
+  app.use(exceptWebhooks(cookieParser()));
   serveWebAssets(app);
   app.useGlobalPipes(
     new ValidationPipe({

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig } from '@app/config';
-import { PlatformModule, prepareProcess } from '@app/platform';
+import { PlatformModule, prepareProcess, superviseCluster } from '@app/platform';
 import { QueueModule } from '@app/queue';
 import { ApiModule } from './api.module';
 import { configureApp } from './configure-app';
@@ -15,6 +15,7 @@ export function apiRoot(config: AppConfig) {
 
 async function bootstrap(): Promise<void> {
   const config = await prepareProcess('api');
+  if (superviseCluster('api', config.apiProcesses)) return;
   const app = await NestFactory.create(apiRoot(config), { bodyParser: false, bufferLogs: true });
   configureApp(app, config);
   await app.listen(config.port);

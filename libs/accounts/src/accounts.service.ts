@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
-import { Clock, DomainError, ErrorCode, returnedRows } from '@app/common';
+import { Clock, DomainError, ErrorCode, isUniqueViolation, returnedRows } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EmailService } from '@app/notifications';
 import { normalizeEmail, User, UserRole } from '@app/roster';
@@ -145,8 +145,13 @@ export class AccountsService {
   /** First boot: ADMIN_EMAIL + ADMIN_PASSWORD create the first admin (nothing happens once any admin exists). */
   async ensureBootstrapAdmin(email: string, password: string): Promise<void> {
     if (await this.dataSource.getRepository(User).existsBy({ role: 'admin' })) return;
-    await this.createUser({ email, name: 'Administrator', role: 'admin', teamId: null, password });
-    this.logger.log('created the first admin account from ADMIN_EMAIL');
+    try {
+      await this.createUser({ email, name: 'Administrator', role: 'admin', teamId: null, password });
+      this.logger.log('created the first admin account from ADMIN_EMAIL');
+    } catch (error) {
+      // Several processes boot at once (an API cluster, the worker): the first one creates the account.
+      if (!isUniqueViolation(error)) throw error;
+    }
   }
 
   async issue(manager: EntityManager, userId: string, purpose: AuthTokenPurpose, label: string | null, ttlMs: number): Promise<IssuedToken> {

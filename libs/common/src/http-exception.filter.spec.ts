@@ -1,4 +1,4 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Logger, NotFoundException } from '@nestjs/common';
 import { DomainError, ErrorCode } from './domain-error';
 import { HttpExceptionFilter } from './http-exception.filter';
 
@@ -19,6 +19,18 @@ describe('HttpExceptionFilter', () => {
     expect(body.statusCode).toBe(status);
     expect(body.error).toBe(code);
     expect(typeof body.message).toBe('string');
+  });
+
+  it('should log a refused webhook at warn with its route but not a secret path token', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const res = { headersSent: false, status: jest.fn().mockReturnThis(), json: jest.fn() };
+    const req = { method: 'POST', path: '/webhooks/polar/tok_SECRET' };
+    const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => req }) } as unknown as ArgumentsHost;
+    filter.catch(new DomainError(ErrorCode.SignatureInvalid, 'webhook-signature does not match the body'), host);
+    expect(res.status).toHaveBeenCalledWith(401);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][0]).toBe('POST /webhooks/polar refused: 401 SIGNATURE_INVALID: webhook-signature does not match the body');
+    warn.mockRestore();
   });
 
   it('should hide the details of an unexpected error', () => {

@@ -33,6 +33,12 @@ const PARSER_ERRORS: Record<string, ErrorCode> = {
 // Database errors that mean "Postgres is not there", so the sender should retry later (503), not give up (500).
 const DB_UNAVAILABLE = /ECONNREFUSED|ENOTFOUND|Connection terminated|timeout exceeded when trying to connect|the database system is (starting|shutting) up/i;
 
+/** `/webhooks/strava/s3cr3t` → `/webhooks/strava`: unsigned platforms carry a secret in the path. */
+function webhookRoute(path: string | undefined): string | null {
+  const match = /^\/webhooks\/[^/?#]+/.exec(path ?? '');
+  return match ? match[0] : null;
+}
+
 /** A GET for a web page (not the JSON API, webhooks or health checks). */
 function isPageRequest(req: Request): boolean {
   return req.method === 'GET' && !/^\/(api|webhooks|health|oauth|unsubscribe|assets)(\/|$)/.test(req.path ?? '');
@@ -59,6 +65,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    } else if (webhookRoute(req?.path)) {
+      // The standard webhook route skips the per-request log (its cost per webhook): refusals are logged here.
+      this.logger.warn(`${req?.method} ${webhookRoute(req?.path)} refused: ${body.statusCode} ${body.error}: ${body.message}`);
     }
     if (res.headersSent) return;
     if (req && isPageRequest(req)) {

@@ -5,3 +5,5 @@ export * from './http-exception.filter';
 export * from './secret-box';
 export * from './seeded-random';
 export * from './returned-rows';
+export * from './group-commit';
+export * from './postgres-errors';

@@ -18,6 +18,8 @@ export interface AppConfig {
   queuePrefix: string;
   outboxPollMs: number;
   workerConcurrency: number;
+  /** API processes sharing the port on this machine (node:cluster); 1 runs the API in the started process. */
+  apiProcesses: number;
   migrateOnBoot: boolean;
   webhookBodyLimitBytes: number;
   /** For platforms that push whole data sets (Garmin, Terra, Junction). */
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queuePrefix: parsed.QUEUE_PREFIX ?? 'loadwatch',
     outboxPollMs: parsed.OUTBOX_POLL_MS ?? 50,
     workerConcurrency: parsed.WORKER_CONCURRENCY ?? 4,
+    apiProcesses: parsed.API_PROCESSES ?? 1,
     migrateOnBoot: (parsed.MIGRATE_ON_BOOT ?? 'true') === 'true',
     webhookBodyLimitBytes: parsed.WEBHOOK_BODY_LIMIT_BYTES ?? 1024 * 1024,
     largeWebhookBodyLimitBytes: parsed.LARGE_WEBHOOK_BODY_LIMIT_BYTES ?? 110 * 1024 * 1024,

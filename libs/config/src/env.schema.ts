@@ -69,6 +69,13 @@ export class EnvSchema {
   WORKER_CONCURRENCY?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_PROCESSES?: number;
+
+  @IsOptional()
   @IsIn(['true', 'false'])
   MIGRATE_ON_BOOT?: string;
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Clock, DomainError, ErrorCode } from '@app/common';
-import { JobName } from '@app/queue';
+import { Clock, DomainError, ErrorCode, GroupCommit } from '@app/common';
 import { IntegrationService } from './integration.service';
+import { IntakeOutcome, IntakeRow, storeIntakeBatch } from './raw-event-intake.store';
 import { athleteRefOf, parseStandardEvent } from './standard/standard-event.schema';
 import { verifyStandardWebhook } from './standard/standard-webhook.signature';
 
@@ -16,16 +16,26 @@ export interface IntakeResult {
 const KEPT_HEADERS = ['webhook-id', 'webhook-timestamp', 'content-type', 'user-agent'];
 
 /**
- * The synchronous half of ingestion: verify, validate, store the raw event and its outbox row in one
- * statement, answer. Everything slow happens in the worker.
+ * The synchronous half of ingestion: verify, validate, store the raw event and its outbox row, answer.
+ * Everything slow happens in the worker. Webhooks that arrive together are stored by one statement (group
+ * commit); each is answered only once its own row is committed.
  */
 @Injectable()
 export class WebhookIntakeService {
+  private readonly writes: GroupCommit<IntakeRow, IntakeOutcome>;
+
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     private readonly integrations: IntegrationService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // Two statements in flight keep Postgres busy while the next batch gathers; the pool (10) keeps room for the rest.
+    this.writes = new GroupCommit((rows) => storeIntakeBatch(dataSource, rows), {
+      maxBatch: 200,
+      maxInFlight: 2,
+      keyOf: (row) => `${row.source} ${row.eventId}`,
+    });
+  }
 
   async receiveStandard(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): Promise<IntakeResult> {
     const header = (name: string) => {
@@ -42,26 +52,20 @@ export class WebhookIntakeService {
     const event = parseStandardEvent(rawBody);
     const ref = athleteRefOf(event.data);
     const kept = Object.fromEntries(KEPT_HEADERS.filter((h) => header(h) !== undefined).map((h) => [h, header(h) as string]));
-    // One statement, one round trip, atomic: find the athlete, store the raw event, queue its outbox row
-    // (the shape OutboxRepository.add writes). Five round trips before; the webhook answer waits on every one.
-    const [row]: { athlete_found: boolean; raw_event_id: string | null }[] = await this.dataSource.query(
-      `WITH athlete AS (
-         SELECT id FROM athletes WHERE team_id = $3 AND ${'athleteId' in ref ? 'id = $6::uuid' : 'external_id = $6'}
-       ), event AS (
-         INSERT INTO raw_events (source, event_id, team_id, headers, body)
-         SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM athlete)
-         ON CONFLICT (source, event_id) DO NOTHING RETURNING id
-       ), queued AS (
-         INSERT INTO outbox (job_name, payload) SELECT $7, jsonb_build_object('rawEventId', id::text) FROM event RETURNING id
-       )
-       SELECT EXISTS (SELECT 1 FROM athlete) AS athlete_found, (SELECT id::text FROM event) AS raw_event_id, (SELECT count(*) FROM queued) AS queued`,
-      [`standard:${integration.id}`, eventId, integration.teamId, JSON.stringify(kept), rawBody.toString('utf8'), 'athleteId' in ref ? ref.athleteId : ref.athleteExternalId, JobName.NormalizeEvent],
-    );
-    if (!row.athlete_found) {
+    const row = await this.writes.submit({
+      source: `standard:${integration.id}`,
+      eventId,
+      teamId: integration.teamId,
+      headers: JSON.stringify(kept),
+      body: rawBody.toString('utf8'),
+      athleteId: 'athleteId' in ref ? ref.athleteId : null,
+      athleteExternalId: 'athleteExternalId' in ref ? ref.athleteExternalId : null,
+    });
+    if (!row.athleteFound) {
       throw new DomainError(ErrorCode.UnknownAthlete, "data names an athlete this integration's team does not have", [
         { field: 'data.athleteId', problems: ['unknown athlete'] },
       ]);
     }
-    return row.raw_event_id === null ? { status: 'duplicate', eventId } : { status: 'accepted', eventId };
+    return row.rawEventId === null ? { status: 'duplicate', eventId } : { status: 'accepted', eventId };
   }
 }

@@ -11,6 +11,8 @@ describe('redactUrlTokens', () => {
     ['/reset-password?x=1&token=lwr_abc#top', '/reset-password?x=1&token=[redacted]#top'],
     ['/oauth/strava/callback?code=c0de&state=s7&scope=read', '/oauth/strava/callback?code=[redacted]&state=[redacted]&scope=read'],
     ['/roster?teamId=t1', '/roster?teamId=t1'],
+    ['/webhooks/polar/whk_SECRET?x=1', '/webhooks/polar/[redacted]?x=1'],
+    ['/webhooks/strava', '/webhooks/strava'],
   ])('should turn %s into %s', (url, expected) => {
     expect(redactUrlTokens(url)).toBe(expected);
   });

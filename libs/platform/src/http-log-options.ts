@@ -7,10 +7,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Options } from 'pino-http';
 
 const URL_TOKEN = /([?&](?:token|code|state)=)[^&#]*/gi;
+// Unsigned platforms post to /webhooks/<platform>/<secret path token>.
+const WEBHOOK_PATH_TOKEN = /^(\/webhooks\/[^/?#]+\/)[^/?#]+/;
 
-/** `/invite?token=lwi_abc` → `/invite?token=[redacted]` (OAuth code and state too). */
+/** `/invite?token=lwi_abc` → `/invite?token=[redacted]` (OAuth code and state, webhook path tokens too). */
 export function redactUrlTokens(url: string): string {
-  return url.replace(URL_TOKEN, '$1[redacted]');
+  return url.replace(URL_TOKEN, '$1[redacted]').replace(WEBHOOK_PATH_TOKEN, '$1[redacted]');
 }
 
 export function httpLogOptions(level: string): Options {

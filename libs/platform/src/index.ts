@@ -1,2 +1,3 @@
 export * from './platform.module';
 export * from './prepare-process';
+export * from './process-cluster';

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { Logger } from '@nestjs/common';
 import { AppConfig, assertServicesReachable, ConfigError, loadConfig } from '@app/config';
 import { runMigrations } from '@app/database';
@@ -11,7 +12,8 @@ export async function prepareProcess(role: string): Promise<AppConfig> {
   try {
     const config = loadConfig();
     await assertServicesReachable(config);
-    if (config.migrateOnBoot) await runMigrations(config.databaseUrl);
+    // In a cluster the primary has migrated before starting its children.
+    if (config.migrateOnBoot && cluster.isPrimary) await runMigrations(config.databaseUrl);
     return config;
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -3,3 +3,4 @@ export * from './smtp-sink';
 export * from './test-database';
 export * from './webhook-signer';
 export * from './chromium';
+export * from './child-processes';

@@ -1,7 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, QueryFailedError, Repository } from 'typeorm';
-import { Clock, DomainError, ErrorCode, SystemClock } from '@app/common';
+import { EntityManager, Repository } from 'typeorm';
+import { Clock, DomainError, ErrorCode, isUniqueViolation, SystemClock } from '@app/common';
 import { ExerciseDefinitionInput, ExerciseDefinitionPatch, keyConflicts, ValidDefinition, validateDefinition } from './catalogue-validation';
 import { ExerciseDefinition } from './exercise-definition.entity';
 import { EXERCISE_FLAGS } from './exercise.types';
@@ -190,7 +190,7 @@ export class ExerciseCatalogueService {
         return work(m);
       });
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === '23505') {
+      if (isUniqueViolation(error)) {
         throw new DomainError(ErrorCode.Conflict, 'An exercise with this name already exists');
       }
       throw error;
