@@ -42,8 +42,9 @@ export class BenchProcess {
     readonly name: string,
     role: Role,
     env: NodeJS.ProcessEnv,
+    nodeArgs: string[] = [],
   ) {
-    this.child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${role}/src/main.ts`], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', `apps/${role}/src/main.ts`], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
     alive.add(this);
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)));
     void this.exited.then(() => {

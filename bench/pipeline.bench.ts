@@ -44,7 +44,12 @@ const ATHLETES = Number(process.env.BENCH_PIPELINE_ATHLETES ?? 200);
 const DAYS = Number(process.env.BENCH_PIPELINE_DAYS ?? 100);
 const CONCURRENCY = Number(process.env.BENCH_PIPELINE_CONCURRENCY ?? 32);
 const RATE = Number(process.env.BENCH_PIPELINE_RATE ?? 500);
+/** 0 skips part 2 (the latency run). */
 const LATENCY_SECONDS = Number(process.env.BENCH_PIPELINE_LATENCY_SECONDS ?? 20);
+/** Worker counts of part 1, e.g. `1` or `1,2` (the default). */
+const WORKER_COUNTS = (process.env.BENCH_PIPELINE_WORKERS ?? '1,2').split(',').map(Number);
+/** Extra `node` arguments for the worker processes, space-separated (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). */
+const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const TRIGGER_EVERY = Number(process.env.BENCH_PIPELINE_TRIGGER_EVERY ?? 50);
 const LATENCY_ATHLETES = Number(process.env.BENCH_PIPELINE_LATENCY_ATHLETES ?? 300);
 const LATENCY_WORKERS = 2;
@@ -98,7 +103,7 @@ class Run {
   }
 
   startWorkers(count: number): BenchProcess[] {
-    const started = Array.from({ length: count }, (_, i) => new BenchProcess(`worker ${i + 1}`, 'worker', this.env));
+    const started = Array.from({ length: count }, (_, i) => new BenchProcess(`worker ${i + 1}`, 'worker', this.env, WORKER_NODE_ARGS));
     this.processes.push(...started);
     return started;
   }
@@ -485,20 +490,21 @@ interface BenchResult {
     outboxPollMs: number;
     latency: { rate: number; seconds: number; triggerEvery: number; athletes: number; historyDays: number; workers: number };
   };
-  throughput: { runs: ThroughputRun[]; ratio2to1: { sessionsPerSecond: number; athleteDaysPerSecond: number } };
-  latency: LatencyResult;
+  /** ratio2to1: null unless part 1 ran with both 1 and 2 workers. */
+  throughput: { runs: ThroughputRun[]; ratio2to1: { sessionsPerSecond: number; athleteDaysPerSecond: number } | null };
+  /** null when part 2 was skipped (BENCH_PIPELINE_LATENCY_SECONDS=0). */
+  latency: LatencyResult | null;
   goals: { alertP95: boolean; everyTriggerAlerted: boolean; nothingLost: boolean };
 }
 
-function goals(runs: ThroughputRun[], latency: LatencyResult): BenchResult['goals'] {
+function goals(runs: ThroughputRun[], latency: LatencyResult | null): BenchResult['goals'] {
   const intact = (accepted: number, raw: { stored: number; processed: number; failed: number }) => accepted === raw.stored && raw.processed === raw.stored;
   return {
-    alertP95: latency.triggers.alerted > 0 && latency.alertLatencyMs.p95 <= GOAL_P95_MS,
-    everyTriggerAlerted: latency.triggers.alerted === latency.triggers.sent,
+    alertP95: latency !== null && latency.triggers.alerted > 0 && latency.alertLatencyMs.p95 <= GOAL_P95_MS,
+    everyTriggerAlerted: latency !== null && latency.triggers.alerted === latency.triggers.sent,
     nothingLost:
       runs.every((r) => r.ingest.failed === 0 && intact(r.ingest.accepted, r.drain.rawEvents)) &&
-      latency.responses.failed === 0 &&
-      intact(latency.responses.accepted, latency.rawEvents),
+      (latency === null || (latency.responses.failed === 0 && intact(latency.responses.accepted, latency.rawEvents))),
   };
 }
 
@@ -531,11 +537,42 @@ function markdown(r: BenchResult): string {
         `${t.drain.athleteDaysWritten} | ${t.drain.athleteDaysPerSecond} | ${t.drain.alertsOpened} | ${cpu(t.drain.cpuPercent)} | ${t.drain.cpuMsPerSession.workers} / ${t.drain.cpuMsPerSession.postgres} | ${rss(t.processes)} |`,
     ),
     '',
-    `2 workers / 1 worker: sessions/s × ${r.throughput.ratio2to1.sessionsPerSecond}, athlete-days/s × ${r.throughput.ratio2to1.athleteDaysPerSecond}. ` +
+    (r.throughput.ratio2to1
+      ? `2 workers / 1 worker: sessions/s × ${r.throughput.ratio2to1.sessionsPerSecond}, athlete-days/s × ${r.throughput.ratio2to1.athleteDaysPerSecond}. `
+      : '') +
       `Worker boot (spawn → consumers connected, not timed above): ${r.throughput.runs.map((t) => `${t.workerBootSeconds} s`).join(', ')}. ` +
       `CPU ceiling: with all ${r.machine.cpus} CPUs on nothing else, ${r.machine.cpus} × 1000 / (worker + Postgres CPU ms per session) = ` +
       `${r.throughput.runs.map((t) => Math.round((r.machine.cpus * 1000) / (t.drain.cpuMsPerSession.workers + t.drain.cpuMsPerSession.postgres))).join(' / ')} sessions/s.`,
     '',
+    ...(l ? latencySection(r, l) : ['## 2. Webhook-to-alert latency', '', 'Skipped (BENCH_PIPELINE_LATENCY_SECONDS=0).', '']),
+    `## Where the worker time went`,
+    '',
+    'From the completed jobs in Redis: run = processedOn → finishedOn (includes waiting for a pooled connection or a lock); job-seconds = sum of run times; ' +
+      'wait = relayed → picked up.',
+    '',
+    '| Run | Queue | Jobs | Mean run ms | p95 run ms | Job-seconds | Wait p50 / max ms |',
+    '|---|---|---:|---:|---:|---:|---|',
+    ...[...r.throughput.runs.map((t) => [`part 1, ${t.workers} worker(s)`, t.drain.timings] as const), ...(l ? [['part 2', l.timings] as const] : [])].flatMap(([name, timings]) =>
+      Object.entries(timings).map(([q, t]) => `| ${name} | ${q} | ${t.jobs} | ${t.runMs.mean} | ${t.runMs.p95} | ${t.jobSeconds} | ${t.waitMs.p50} / ${t.waitMs.max} |`),
+    ),
+    '',
+    `## Goals`,
+    '',
+    ...(l
+      ? [
+          `- Webhook → alert p95 ≤ ${GOAL_P95_MS} ms at ${l.rate}/s: **${met(r.goals.alertP95)}** (p95 ${l.alertLatencyMs.p95} ms)`,
+          `- Every trigger raised its alert: **${met(r.goals.everyTriggerAlerted)}** (${l.triggers.alerted} of ${l.triggers.sent})`,
+        ]
+      : []),
+    `- Nothing lost (every webhook answered 2xx, 2xx = raw events stored = processed, in every run): **${met(r.goals.nothingLost)}**`,
+    '',
+  ].join('\n');
+}
+
+function latencySection(r: BenchResult, l: LatencyResult): string[] {
+  const cpu = (c: Cpu) => `${c.api} / ${c.workers.join(', ')} / ${c.postgres}`;
+  const rss = (p: ProcessReport[]) => p.map((x) => `${x.name} ${x.peakRssMiB}`).join(', ');
+  return [
     `## 2. Webhook-to-alert latency`,
     '',
     `${l.rate} webhooks/s for ${l.seconds} s, open loop, 1 API + ${r.setup.latency.workers} workers, ${l.athletes} athletes with ${r.setup.latency.historyDays} days of processed ` +
@@ -554,24 +591,7 @@ function markdown(r: BenchResult): string {
     `| CPU % API / workers / Postgres while sending; while catching up | ${cpu(l.cpuPercent.sending)}; ${cpu(l.cpuPercent.catchUp)} |`,
     `| Peak RSS MiB | ${rss(l.processes)} |`,
     '',
-    `## Where the worker time went`,
-    '',
-    'From the completed jobs in Redis: run = processedOn → finishedOn (includes waiting for a pooled connection or a lock); job-seconds = sum of run times; ' +
-      'wait = relayed → picked up.',
-    '',
-    '| Run | Queue | Jobs | Mean run ms | p95 run ms | Job-seconds | Wait p50 / max ms |',
-    '|---|---|---:|---:|---:|---:|---|',
-    ...[...r.throughput.runs.map((t) => [`part 1, ${t.workers} worker(s)`, t.drain.timings] as const), ['part 2', l.timings] as const].flatMap(([name, timings]) =>
-      Object.entries(timings).map(([q, t]) => `| ${name} | ${q} | ${t.jobs} | ${t.runMs.mean} | ${t.runMs.p95} | ${t.jobSeconds} | ${t.waitMs.p50} / ${t.waitMs.max} |`),
-    ),
-    '',
-    `## Goals`,
-    '',
-    `- Webhook → alert p95 ≤ ${GOAL_P95_MS} ms at ${l.rate}/s: **${met(r.goals.alertP95)}** (p95 ${l.alertLatencyMs.p95} ms)`,
-    `- Every trigger raised its alert: **${met(r.goals.everyTriggerAlerted)}** (${l.triggers.alerted} of ${l.triggers.sent})`,
-    `- Nothing lost (every webhook answered 2xx, 2xx = raw events stored = processed, in every run): **${met(r.goals.nothingLost)}**`,
-    '',
-  ].join('\n');
+  ];
 }
 
 function log(message: string): void {
@@ -593,11 +613,12 @@ async function main(): Promise<void> {
   const loadStart = os.loadavg().map((x) => round(x));
   const postgres = await postgresVersion();
   const runs: ThroughputRun[] = [];
-  for (const workers of [1, 2]) runs.push(await throughputRun(workers));
-  const latency = await latencyRun();
+  for (const workers of WORKER_COUNTS) runs.push(await throughputRun(workers));
+  const latency = LATENCY_SECONDS > 0 ? await latencyRun() : null;
   // The settings the children ran with: the app's defaults unless WORKER_CONCURRENCY / OUTBOX_POLL_MS were set.
   const config = loadConfig(childEnvironment({}));
-  const [one, two] = runs;
+  const one = runs.find((r) => r.workers === 1);
+  const two = runs.find((r) => r.workers === 2);
   const at = new Date().toISOString();
   const result: BenchResult = {
     benchmark: 'pipeline',
@@ -617,14 +638,17 @@ async function main(): Promise<void> {
       concurrency: CONCURRENCY,
       workerConcurrency: config.workerConcurrency,
       outboxPollMs: config.outboxPollMs,
-      latency: { rate: RATE, seconds: LATENCY_SECONDS, triggerEvery: TRIGGER_EVERY, athletes: latency.athletes, historyDays: HISTORY_DAYS, workers: LATENCY_WORKERS },
+      latency: { rate: RATE, seconds: LATENCY_SECONDS, triggerEvery: TRIGGER_EVERY, athletes: latency?.athletes ?? 0, historyDays: HISTORY_DAYS, workers: LATENCY_WORKERS },
     },
     throughput: {
       runs,
-      ratio2to1: {
-        sessionsPerSecond: round(two.drain.sessionsPerSecond / one.drain.sessionsPerSecond),
-        athleteDaysPerSecond: round(two.drain.athleteDaysPerSecond / one.drain.athleteDaysPerSecond),
-      },
+      ratio2to1:
+        one && two
+          ? {
+              sessionsPerSecond: round(two.drain.sessionsPerSecond / one.drain.sessionsPerSecond),
+              athleteDaysPerSecond: round(two.drain.athleteDaysPerSecond / one.drain.athleteDaysPerSecond),
+            }
+          : null,
     },
     latency,
     goals: goals(runs, latency),

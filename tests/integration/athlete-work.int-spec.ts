@@ -27,15 +27,27 @@ describe('merged athlete work', () => {
       const body = JSON.stringify({ type: 'session.upserted', data: { athleteId: team.athlete.id, externalId: `b-${i}`, startTime: `${addDays(today, -i)}T07:00:00Z`, durationS: 2400 + i * 60, rpe: 3 + (i % 6) } });
       await request(t.app.getHttpServer()).post('/webhooks/standard').set(standardWebhookHeaders(team.secret, body)).send(body).expect(202);
     }
-    await pollUntil(async () => (await t.queue(QueueName.TrainingLoad).getWaitingCount()) === N, { what: `${N} recompute jobs waiting` });
+    await pollUntil(
+      async () =>
+        (await t.dataSource.query(`SELECT count(*)::int AS n FROM raw_events WHERE status = 'processed'`))[0].n === N &&
+        (await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`))[0].n === 0,
+      { what: `${N} raw events processed and their recompute requests relayed` },
+    );
+    // The relay adds one job for the requests of one athlete it relays together: at most N jobs.
+    const jobs = await t.queue(QueueName.TrainingLoad).getWaitingCount();
+    expect(jobs).toBeGreaterThan(0);
+    expect(jobs).toBeLessThanOrEqual(N);
     const [work] = await t.dataSource.query(`SELECT from_date::text AS from, version::int FROM athlete_work WHERE athlete_id = $1 AND kind = 'recompute'`, [team.athlete.id]);
-    expect(work).toEqual({ from: addDays(today, -(N - 1)), version: N });
+    // Every recompute request merged into the one row (a normalize batch asks once per athlete).
+    const [{ requests }] = await t.dataSource.query(`SELECT count(*)::int AS requests FROM outbox WHERE job_name = 'load.recompute'`);
+    expect(requests).toBeGreaterThan(1);
+    expect(work).toEqual({ from: addDays(today, -(N - 1)), version: requests });
 
     await t.queue(QueueName.TrainingLoad).resume();
-    await pollUntil(async () => (await t.queue(QueueName.TrainingLoad).getCompletedCount()) === N, { what: 'every recompute job' });
+    await pollUntil(async () => (await t.queue(QueueName.TrainingLoad).getCompletedCount()) === jobs, { what: 'every recompute job' });
     const outcomes = (await t.queue(QueueName.TrainingLoad).getCompleted()).map((j) => j.returnvalue as string);
     expect(outcomes.filter((o) => o === 'done')).toHaveLength(1);
-    expect(outcomes.filter((o) => o === 'coalesced')).toHaveLength(N - 1);
+    expect(outcomes.filter((o) => o === 'coalesced')).toHaveLength(jobs - 1);
     expect(await t.dataSource.query(`SELECT 1 FROM athlete_work WHERE athlete_id = $1 AND kind = 'recompute'`, [team.athlete.id])).toEqual([]);
 
     const columns = `date::text, load, acute7, chronic28, acwr_ewma, ewma_acute, ewma_chronic, monotony, strain, ctl, atl, form, streak`;

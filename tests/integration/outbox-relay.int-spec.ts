@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { QueueName } from '@app/queue';
+import { JOB_ID, JobName, QueueName } from '@app/queue';
 import { pollUntil, standardWebhookHeaders } from '@app/testing';
 import { seedTeam, startTestApp, TestApp } from '../setup/test-app';
 
@@ -48,13 +48,20 @@ describe('outbox relay', () => {
 
     const [sessions] = await t.dataSource.query(`SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS d FROM sessions`);
     expect(sessions).toEqual({ n: N, d: N });
-    // Each event produced exactly one normalize job, whatever the relay and retries did.
-    expect(await t.queue(QueueName.Ingest).getJobCountByTypes('completed')).toBe(N);
+    // Each event was carried by exactly one normalize job (relayed together, they share a batch job), whatever the
+    // relay and retries did.
+    const jobs = await t.queue(QueueName.Ingest).getJobs(['completed']);
+    const carried = jobs.flatMap((j) => (j.name === String(JobName.NormalizeEventBatch) ? (j.data.rawEventIds as string[]) : [j.data.rawEventId as string]));
+    expect(carried).toHaveLength(N);
+    expect(new Set(carried).size).toBe(N);
     expect(await t.queue(QueueName.Ingest).getJobCountByTypes('failed')).toBe(0);
     // Jobs carry the retry policy (attempts with exponential backoff) and their deterministic ids.
-    const [job] = await t.queue(QueueName.Ingest).getJobs(['completed'], 0, 0);
-    expect(job.opts).toMatchObject({ attempts: 6, backoff: { type: 'exponential', delay: 1000 } });
-    expect(job.id).toBe(`ingest.normalize_${job.data.rawEventId}`);
+    for (const job of jobs) {
+      expect(job.opts).toMatchObject({ attempts: 6, backoff: { type: 'exponential', delay: 1000 } });
+      expect(job.id).toBe(
+        job.name === String(JobName.NormalizeEventBatch) ? JOB_ID[JobName.NormalizeEventBatch](job.data) : `ingest.normalize_${job.data.rawEventId}`,
+      );
+    }
     // Relaying again finds nothing left to send.
     await pollUntil(async () => (await t.relay.drain()) === 0 && ((await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`))[0].n === 0), {
       what: 'the outbox to be empty',

@@ -156,7 +156,8 @@ describe('scale-out: API and two worker processes on one Redis and one Postgres'
         retried: [],
       });
     }
-    expect(await jobCount(QueueName.TrainingLoad, 'completed')).toBeGreaterThan(plan.seeds.length);
+    // Many recompute jobs ran (the relay merges one athlete's requests relayed together into one job).
+    expect(await jobCount(QueueName.TrainingLoad, 'completed')).toBeGreaterThan(10);
 
     // (a) Both worker processes recomputed this athlete, and their recomputes overlapped in time: a transaction of
     // one process had begun while the other one was writing (the lock made it wait). Nothing came from the API.

@@ -45,17 +45,43 @@ export class AlertEvaluator {
       if (work) await this.outbox.completeAthleteWork(manager, athleteId, 'evaluate', work.version);
       const athlete = await manager.findOneBy(Athlete, { id: athleteId });
       if (!athlete) return 'skipped';
-      const now = this.clock.now();
-      const input = await this.inputs.load(manager, athlete, localDate(now, athlete.timezone));
-      const currentByRule = await this.currentAlerts(manager, athleteId);
-      for (const rule of RULES) {
-        const current = currentByRule.get(rule.id) ?? null;
-        const plan = planAlert(rule, input, current, now);
-        const alert = await this.apply(manager, athleteId, current, plan);
-        if (alert && plan.notify) await this.notify(manager, athlete, alert, `${plan.action}:${input.today}:${alert.severity}`, input.days);
-      }
+      await this.evaluateLocked(manager, athlete);
       return 'done';
     });
+  }
+
+  /**
+   * alerts.evaluate-batch: evaluatePending for many athletes in one transaction (their locks in a fixed order). If
+   * the batch fails, nothing of it is kept and `handOff` names every athlete, for single jobs (their own retries).
+   */
+  async evaluatePendingMany(athleteIds: string[]): Promise<{ done: number; coalesced: number; handOff: string[] }> {
+    const ids = [...new Set(athleteIds)].sort();
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(id, 7264)) FROM unnest($1::text[]) AS id ORDER BY id`, [ids]);
+        const work = await this.outbox.pendingAthleteWorkMany(manager, ids, 'evaluate');
+        const todo = ids.filter((id) => work.has(id));
+        await this.outbox.completeAthleteWorkMany(manager, 'evaluate', todo.map((id) => ({ athleteId: id, version: work.get(id)?.version as string })));
+        const athletes = todo.length > 0 ? await manager.findBy(Athlete, { id: In(todo) }) : [];
+        for (const athlete of athletes.sort((a, b) => (a.id < b.id ? -1 : 1))) await this.evaluateLocked(manager, athlete);
+        return { done: todo.length, coalesced: ids.length - todo.length, handOff: [] };
+      });
+    } catch (error) {
+      this.logger.warn(`an alert evaluation batch of ${ids.length} athletes failed (${(error as Error).message}); each goes to its own job`);
+      return { done: 0, coalesced: 0, handOff: ids };
+    }
+  }
+
+  private async evaluateLocked(manager: EntityManager, athlete: Athlete): Promise<void> {
+    const now = this.clock.now();
+    const input = await this.inputs.load(manager, athlete, localDate(now, athlete.timezone));
+    const currentByRule = await this.currentAlerts(manager, athlete.id);
+    for (const rule of RULES) {
+      const current = currentByRule.get(rule.id) ?? null;
+      const plan = planAlert(rule, input, current, now);
+      const alert = await this.apply(manager, athlete.id, current, plan);
+      if (alert && plan.notify) await this.notify(manager, athlete, alert, `${plan.action}:${input.today}:${alert.severity}`, input.days);
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobProducer } from './job-producer.service';
+import { batchJobs, JobRequest } from './outbox-batching';
 import { OutboxRepository, PendingOutboxMessage } from './outbox.repository';
 
 export const OUTBOX_RELAY_AUTOSTART = Symbol('OUTBOX_RELAY_AUTOSTART');
@@ -77,12 +78,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
+  /** All or nothing: the messages' jobs (batched, see batchJobs) with one round trip per queue. */
   private async send(messages: PendingOutboxMessage[]): Promise<string[]> {
-    const sent: string[] = [];
-    for (const message of messages) {
-      await this.producer.enqueue(message.jobName, message.payload);
-      sent.push(message.id);
-    }
-    return sent;
+    await this.producer.enqueueMany(batchJobs(messages.map((m) => ({ name: m.jobName, data: m.payload }) as JobRequest)));
+    return messages.map((m) => m.id);
   }
 }

@@ -39,6 +39,56 @@ export class OutboxRepository {
   }
 
   /**
+   * `add` for many requests of one kind in one statement. Recompute and evaluate requests must name distinct
+   * athletes; their work rows are merged in athlete order, so two batches never wait on each other in a cycle.
+   */
+  async addMany<N extends JobName>(manager: EntityManager, jobName: N, payloads: JobPayloads[N][]): Promise<void> {
+    if (payloads.length === 0) return;
+    const kind = COALESCED[jobName];
+    const sorted = kind ? [...payloads].sort((a, b) => ((a as { athleteId: string }).athleteId < (b as { athleteId: string }).athleteId ? -1 : 1)) : payloads;
+    const json = sorted.map((p) => JSON.stringify(p));
+    if (!kind) {
+      await manager.query(`INSERT INTO outbox (job_name, payload) SELECT $1, p::jsonb FROM unnest($2::text[]) WITH ORDINALITY AS x(p, n) ORDER BY n`, [jobName, json]);
+      return;
+    }
+    const works = sorted as { athleteId: string; fromDate?: string }[];
+    await manager.query(
+      `WITH work AS (
+         INSERT INTO athlete_work (athlete_id, kind, from_date)
+         SELECT a, $3, f FROM unnest($4::uuid[], $5::date[]) WITH ORDINALITY AS w(a, f, n) ORDER BY n
+         ON CONFLICT (athlete_id, kind) DO UPDATE SET from_date = LEAST(athlete_work.from_date, EXCLUDED.from_date), version = athlete_work.version + 1
+       )
+       INSERT INTO outbox (job_name, payload) SELECT $1, p::jsonb FROM unnest($2::text[]) WITH ORDINALITY AS x(p, n) ORDER BY n`,
+      [jobName, json, kind, works.map((w) => w.athleteId), works.map((w) => w.fromDate ?? null)],
+    );
+  }
+
+  /**
+   * Many athletes' pending work of a kind at once (read under their locks, like pendingAthleteWork): only the
+   * athletes that have some.
+   */
+  async pendingAthleteWorkMany(manager: EntityManager, athleteIds: string[], kind: AthleteWorkKind): Promise<Map<string, { fromDate: string | null; version: string }>> {
+    const rows: { athlete_id: string; from_date: string | null; version: string }[] = await manager.query(
+      `SELECT athlete_id, from_date::text, version::text FROM athlete_work WHERE athlete_id = ANY($1::uuid[]) AND kind = $2`,
+      [athleteIds, kind],
+    );
+    return new Map(rows.map((r) => [r.athlete_id, { fromDate: r.from_date, version: r.version }]));
+  }
+
+  /** completeAthleteWork for many athletes, taking the rows in athlete order. */
+  async completeAthleteWorkMany(manager: EntityManager, kind: AthleteWorkKind, done: { athleteId: string; version: string }[]): Promise<void> {
+    if (done.length === 0) return;
+    await manager.query(
+      `DELETE FROM athlete_work w USING (
+         SELECT t.athlete_id, d.version AS done_version FROM athlete_work t JOIN unnest($2::uuid[], $3::bigint[]) AS d(athlete_id, version) ON d.athlete_id = t.athlete_id
+         WHERE t.kind = $1 ORDER BY t.athlete_id FOR UPDATE OF t
+       ) l
+       WHERE w.athlete_id = l.athlete_id AND w.kind = $1 AND w.version = l.done_version`,
+      [kind, done.map((d) => d.athleteId), done.map((d) => d.version)],
+    );
+  }
+
+  /**
    * The athlete's pending work of a kind (read under the athlete's lock, before reading the data it is about):
    * null when an earlier job already did it. Every request committed before this read is covered by it.
    */

@@ -1,4 +1,5 @@
 // Queue and job names are stored in Redis with every job: never rename a value without a migration plan.
+import { createHash } from 'node:crypto';
 
 export enum QueueName {
   Ingest = 'ingest',
@@ -13,6 +14,12 @@ export enum JobName {
   EvaluateAlerts = 'alerts.evaluate',
   SendEmail = 'email.send',
   BackfillConnection = 'provider.backfill',
+  /** Many ingest.normalize requests in one job (the outbox relay groups them): one transaction for the batch. */
+  NormalizeEventBatch = 'ingest.normalize-batch',
+  /** Many load.recompute requests in one job: the athletes' merged work, one transaction for the batch. */
+  RecomputeLoadBatch = 'load.recompute-batch',
+  /** Many alerts.evaluate requests in one job: the athletes' merged work, one transaction for the batch. */
+  EvaluateAlertsBatch = 'alerts.evaluate-batch',
 }
 
 /** What each job carries. Ids only: the worker reads the current state from Postgres. */
@@ -24,6 +31,10 @@ export interface JobPayloads {
   [JobName.SendEmail]: { emailId: string };
   /** `requestedAt` makes a reconnect start a new backfill instead of colliding with the last one's job id. */
   [JobName.BackfillConnection]: { connectionId: string; requestedAt: string };
+  [JobName.NormalizeEventBatch]: { rawEventIds: string[] };
+  /** `cause` names the requests the batch stands for (their digest), like the single job's cause. */
+  [JobName.RecomputeLoadBatch]: { athleteIds: string[]; cause: string };
+  [JobName.EvaluateAlertsBatch]: { athleteIds: string[]; cause: string };
 }
 
 export type JobData<N extends JobName> = JobPayloads[N];
@@ -34,7 +45,15 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.EvaluateAlerts]: QueueName.Alerts,
   [JobName.SendEmail]: QueueName.Email,
   [JobName.BackfillConnection]: QueueName.Ingest,
+  [JobName.NormalizeEventBatch]: QueueName.Ingest,
+  [JobName.RecomputeLoadBatch]: QueueName.TrainingLoad,
+  [JobName.EvaluateAlertsBatch]: QueueName.Alerts,
 };
+
+/** A short digest of what a batch is about: the same requests, in any order, give the same id. */
+export function batchDigest(parts: string[]): string {
+  return createHash('sha256').update([...parts].sort().join('\n')).digest('hex').slice(0, 32);
+}
 
 /**
  * Deterministic job ids: a retried step or a relayed-twice outbox row adds the same id, which BullMQ drops.
@@ -46,6 +65,9 @@ export const JOB_ID: { [N in JobName]: (data: JobPayloads[N]) => string } = {
   [JobName.EvaluateAlerts]: (d) => `${JobName.EvaluateAlerts}_${d.athleteId}_${d.cause}`,
   [JobName.SendEmail]: (d) => `${JobName.SendEmail}_${d.emailId}`,
   [JobName.BackfillConnection]: (d) => `${JobName.BackfillConnection}_${d.connectionId}_${d.requestedAt.replace(/[^0-9]/g, '')}`,
+  [JobName.NormalizeEventBatch]: (d) => `${JobName.NormalizeEventBatch}_${batchDigest(d.rawEventIds)}`,
+  [JobName.RecomputeLoadBatch]: (d) => `${JobName.RecomputeLoadBatch}_${batchDigest([...d.athleteIds, `cause:${d.cause}`])}`,
+  [JobName.EvaluateAlertsBatch]: (d) => `${JobName.EvaluateAlertsBatch}_${batchDigest([...d.athleteIds, `cause:${d.cause}`])}`,
 };
 
 export const DEFAULT_JOB_OPTIONS = {

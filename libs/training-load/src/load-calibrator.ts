@@ -13,12 +13,29 @@ const same = (a: SrpeCalibration | null, b: SrpeCalibration | null) =>
 @Injectable()
 export class LoadCalibrator {
   async recalibrate(manager: EntityManager, athlete: Athlete): Promise<string | null> {
-    const pairs: { trimp: number; srpe: number }[] = await manager.query(
-      `SELECT trimp, rpe * (CASE WHEN moving_time_s > 0 THEN moving_time_s ELSE duration_s END) / 60.0 AS srpe
-       FROM sessions WHERE athlete_id = $1 AND NOT deleted AND rpe IS NOT NULL AND trimp IS NOT NULL`,
-      [athlete.id],
+    return (await this.recalibrateMany(manager, [athlete])).get(athlete.id) ?? null;
+  }
+
+  /** recalibrate for many athletes: one query reads every athlete's pairs; returns the first day re-scored per athlete. */
+  async recalibrateMany(manager: EntityManager, athletes: Athlete[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (athletes.length === 0) return out;
+    const rows: { athlete_id: string; trimp: number[] | null; srpe: number[] | null }[] = await manager.query(
+      `SELECT athlete_id, array_agg(trimp ORDER BY id) AS trimp,
+              array_agg(rpe * (CASE WHEN moving_time_s > 0 THEN moving_time_s ELSE duration_s END) / 60.0 ORDER BY id) AS srpe
+       FROM sessions WHERE athlete_id = ANY($1::uuid[]) AND NOT deleted AND rpe IS NOT NULL AND trimp IS NOT NULL GROUP BY athlete_id`,
+      [athletes.map((a) => a.id)],
     );
-    const fit = fitSrpeFromTrimp(pairs.map((p) => ({ trimp: Number(p.trimp), srpe: Number(p.srpe) })));
+    const pairsOf = new Map(rows.map((r) => [r.athlete_id, (r.trimp ?? []).map((t, i) => ({ trimp: Number(t), srpe: Number((r.srpe ?? [])[i]) }))]));
+    for (const athlete of athletes) {
+      const rescoredFrom = await this.refit(manager, athlete, pairsOf.get(athlete.id) ?? []);
+      if (rescoredFrom !== null) out.set(athlete.id, rescoredFrom);
+    }
+    return out;
+  }
+
+  private async refit(manager: EntityManager, athlete: Athlete, pairs: { trimp: number; srpe: number }[]): Promise<string | null> {
+    const fit = fitSrpeFromTrimp(pairs);
     if (same(fit, athlete.loadCalibration)) return null;
     await manager.query(`UPDATE athletes SET load_calibration = $2 WHERE id = $1`, [athlete.id, fit ? JSON.stringify(fit) : null]);
     athlete.loadCalibration = fit;

@@ -84,10 +84,34 @@ export class LoadRecomputeService {
       await this.lock(manager, [athleteId]);
       const work = await this.outbox.pendingAthleteWork(manager, athleteId, 'recompute');
       if (!work) return { outcome: 'coalesced', from: null, rows: 0, incremental: false };
-      const [result] = await this.rebuildLocked(manager, [athleteId], work.fromDate ?? '1970-01-01', cause);
+      const [result] = await this.rebuildLocked(manager, [athleteId], new Map([[athleteId, work.fromDate ?? '1970-01-01']]), cause);
       await this.outbox.completeAthleteWork(manager, athleteId, 'recompute', work.version);
       return result ?? { outcome: 'skipped', from: null, rows: 0, incremental: false };
     });
+  }
+
+  /**
+   * load.recompute-batch: recomputePending for many athletes in one transaction (their locks in a fixed order, a
+   * fixed number of queries for the batch). If the batch fails, nothing of it is kept and `handOff` names every
+   * athlete, for single jobs (their own retries): one athlete's bad data never blocks the others.
+   */
+  async recomputePendingMany(athleteIds: string[], cause: string): Promise<{ done: number; coalesced: number; handOff: string[] }> {
+    const ids = [...new Set(athleteIds)].sort();
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await this.lock(manager, ids);
+        const work = await this.outbox.pendingAthleteWorkMany(manager, ids, 'recompute');
+        const todo = ids.filter((id) => work.has(id));
+        if (todo.length > 0) {
+          await this.rebuildLocked(manager, todo, new Map(todo.map((id) => [id, work.get(id)?.fromDate ?? '1970-01-01'])), cause);
+          await this.outbox.completeAthleteWorkMany(manager, 'recompute', todo.map((id) => ({ athleteId: id, version: work.get(id)?.version as string })));
+        }
+        return { done: todo.length, coalesced: ids.length - todo.length, handOff: [] };
+      });
+    } catch (error) {
+      this.logger.warn(`a recompute batch of ${ids.length} athletes failed (${(error as Error).message}); each goes to its own job`);
+      return { done: 0, coalesced: 0, handOff: ids };
+    }
   }
 
   /** One transaction for the batch; returns one result per athlete that still exists, in the given order. */
@@ -95,7 +119,7 @@ export class LoadRecomputeService {
     const ids = [...new Set(athleteIds)].sort();
     return this.dataSource.transaction(async (manager) => {
       await this.lock(manager, ids);
-      return this.rebuildLocked(manager, athleteIds, fromDate, cause);
+      return this.rebuildLocked(manager, athleteIds, new Map(ids.map((id) => [id, fromDate])), cause);
     });
   }
 
@@ -105,15 +129,17 @@ export class LoadRecomputeService {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(id, 7263)) FROM unnest($1::text[]) AS id ORDER BY id`, [ids]);
   }
 
-  private async rebuildLocked(manager: EntityManager, athleteIds: string[], fromDate: string, cause: string): Promise<RecomputeResult[]> {
+  private async rebuildLocked(manager: EntityManager, athleteIds: string[], fromDates: Map<string, string>, cause: string): Promise<RecomputeResult[]> {
     const athletes = await manager.findBy(Athlete, { id: In([...new Set(athleteIds)]) });
+    const rescored = await this.calibrator.recalibrateMany(manager, athletes);
     const from = new Map<string, string>();
     for (const athlete of athletes) {
-      const rescoredFrom = await this.calibrator.recalibrate(manager, athlete);
+      const fromDate = fromDates.get(athlete.id) as string;
+      const rescoredFrom = rescored.get(athlete.id) ?? null;
       from.set(athlete.id, rescoredFrom !== null && rescoredFrom < fromDate ? rescoredFrom : fromDate);
     }
     const results = await this.rebuild(manager, athletes, from);
-    for (const athlete of athletes) await this.outbox.add(manager, JobName.EvaluateAlerts, { athleteId: athlete.id, cause });
+    await this.outbox.addMany(manager, JobName.EvaluateAlerts, athletes.map((athlete) => ({ athleteId: athlete.id, cause })));
     this.logger.debug(`${athletes.length} athlete(s): ${[...results.values()].reduce((n, r) => n + r.rows, 0)} rows (${cause})`);
     return athleteIds.filter((id) => results.has(id)).map((id) => results.get(id) as RecomputeResult);
   }

@@ -58,16 +58,36 @@ async function lockSession(manager: EntityManager, provider: string, externalId:
   await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7265))`, [`${provider}\n${externalId}`]);
 }
 
+/** What a writer that already holds the session locks (see SessionStore.lockSessions) passes, to skip taking them again. */
+export interface SessionWriteOptions {
+  sessionsLocked?: boolean;
+}
+
 @Injectable()
 export class SessionStore {
   constructor(private readonly exercises: ExerciseCatalogueService) {}
 
-  async upsertSession(manager: EntityManager, athlete: Athlete, input: SessionInput): Promise<string | null> {
-    await lockSession(manager, input.provider, input.externalId);
-    if (await this.supersededByTombstone(manager, input.provider, input.externalId, input.sourceUpdatedAt)) return null;
-    // The athlete's own rating of this session (given earlier, through the API) wins over the platform's.
-    const [existing] = await manager.query(`SELECT athlete_rpe FROM sessions WHERE provider = $1 AND external_id = $2`, [input.provider, input.externalId]);
-    const rpe = existing?.athlete_rpe ?? input.rpe ?? null;
+  /**
+   * Takes the write locks of many sessions at once, in a fixed order (two batches never wait on each other in a
+   * cycle); then pass `{ sessionsLocked: true }` to the writes. Keys: provider and external id.
+   */
+  async lockSessions(manager: EntityManager, keys: { provider: string; externalId: string }[]): Promise<void> {
+    const texts = [...new Set(keys.map((k) => `${k.provider}\n${k.externalId}`))].sort();
+    if (texts.length === 0) return;
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(k, 7265)) FROM unnest($1::text[]) AS k ORDER BY k`, [texts]);
+  }
+
+  async upsertSession(manager: EntityManager, athlete: Athlete, input: SessionInput, options: SessionWriteOptions = {}): Promise<string | null> {
+    if (!options.sessionsLocked) await lockSession(manager, input.provider, input.externalId);
+    // One read for both: a tombstone (a deletion that came first), and the athlete's own rating of this session
+    // (given earlier, through the API), which wins over the platform's.
+    const [known]: { tombstone_at: Date | null; athlete_rpe: number | null }[] = await manager.query(
+      `SELECT (SELECT deleted_at FROM session_tombstones WHERE provider = $1 AND external_id = $2) AS tombstone_at,
+              (SELECT athlete_rpe FROM sessions WHERE provider = $1 AND external_id = $2) AS athlete_rpe`,
+      [input.provider, input.externalId],
+    );
+    if (known.tombstone_at !== null && (await this.supersededByTombstone(manager, input.provider, input.externalId, input.sourceUpdatedAt, known.tombstone_at))) return null;
+    const rpe = known.athlete_rpe ?? input.rpe ?? null;
     // The SPEC chain: sRPE, else TRIMP through the athlete's fit, else estimated. TRIMP and TSS are kept either way.
     const { load, method } = sessionLoad({ ...input, rpe }, athlete, athlete.loadCalibration ?? null);
     const trimp = sessionTrimp(input, athlete);
@@ -139,8 +159,8 @@ export class SessionStore {
     return s.local_date;
   }
 
-  async deleteSession(manager: EntityManager, athlete: Athlete, provider: string, externalId: string, at: Date): Promise<string | null> {
-    await lockSession(manager, provider, externalId);
+  async deleteSession(manager: EntityManager, athlete: Athlete, provider: string, externalId: string, at: Date, options: SessionWriteOptions = {}): Promise<string | null> {
+    if (!options.sessionsLocked) await lockSession(manager, provider, externalId);
     // A later deletion still raises the stored version when the session is already deleted, so an older update
     // that arrives after it cannot bring the session back. Only a live session's day needs a recompute.
     const rows = returnedRows<{ local_date: string; was_deleted: boolean }>(await manager.query(
@@ -156,10 +176,8 @@ export class SessionStore {
   }
 
   /** True when a deletion as new as this version or newer came first; a newer version clears the tombstone. */
-  private async supersededByTombstone(manager: EntityManager, provider: string, externalId: string, version: Date): Promise<boolean> {
-    const [tombstone]: { deleted_at: Date }[] = await manager.query(`SELECT deleted_at FROM session_tombstones WHERE provider = $1 AND external_id = $2`, [provider, externalId]);
-    if (!tombstone) return false;
-    if (new Date(tombstone.deleted_at).getTime() >= version.getTime()) return true;
+  private async supersededByTombstone(manager: EntityManager, provider: string, externalId: string, version: Date, deletedAt: Date): Promise<boolean> {
+    if (new Date(deletedAt).getTime() >= version.getTime()) return true;
     await manager.query(`DELETE FROM session_tombstones WHERE provider = $1 AND external_id = $2`, [provider, externalId]);
     return false;
   }

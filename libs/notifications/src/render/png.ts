@@ -58,7 +58,7 @@ export function encodePngRgb(width: number, height: number, rgb: Uint8Array): Bu
   return Buffer.concat([
     SIGNATURE,
     chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IDAT', deflateSync(raw, { level: 6 })), // level 9: ~5× the CPU for ~30 % fewer bytes on a ~3 KB chart
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
