@@ -20,6 +20,7 @@ import { Client } from 'pg';
 import { runMigrations } from '@app/database';
 import { LoadResult, runLoad } from './ingest/load';
 import { childrenPeakRssMiB, cpuTimeMs, peakRssMiB, ROOT, Server, startServer, stopServer } from './ingest/processes';
+import { machineTicks, ticksOfCommand, ticksToSeconds } from './proc-stats';
 
 const URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/loadwatch_bench_ingest';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -39,6 +40,10 @@ interface Row extends LoadResult {
   lost: number;
   /** The server processes' CPU time per answered request, ms: what a request costs, whatever else runs. */
   cpuMsPerRequest: number;
+  /** The rest of the CPU bill per request, ms: the load generator (this process), all of Postgres, Redis. */
+  otherCpuMsPerRequest: { loadGenerator: number; postgres: number; redis: number };
+  /** Share of all the machine's CPUs busy during the run (100 = every core busy all along). */
+  machineBusyPercent: number;
 }
 
 async function resetDatabase(): Promise<void> {
@@ -86,11 +91,21 @@ async function measure(server: Server, kind: Kind, secret: string, athleteIds: s
   await runLoad({ url: server.url, secret, runId: `warm-${stamp}`, athleteIds }, connections, 2);
   await sleep(500);
   const cpuBefore = cpuTimeMs(server.child.pid);
+  const before = { generator: process.cpuUsage(), postgres: ticksOfCommand('postgres'), redis: ticksOfCommand('redis-server'), machine: machineTicks() };
   const result = await runLoad({ url: server.url, secret, runId: stamp, athleteIds }, connections, SECONDS);
   const cpuMs = cpuTimeMs(server.child.pid) - cpuBefore;
+  const generator = process.cpuUsage(before.generator);
+  const machine = machineTicks();
+  const perRequest = (ms: number) => Math.round((ms / Math.max(result.requests, 1)) * 1000) / 1000;
+  const otherCpuMsPerRequest = {
+    loadGenerator: perRequest((generator.user + generator.system) / 1000),
+    postgres: perRequest(ticksToSeconds(ticksOfCommand('postgres') - before.postgres) * 1000),
+    redis: perRequest(ticksToSeconds(ticksOfCommand('redis-server') - before.redis) * 1000),
+  };
+  const machineBusyPercent = Math.round((100 * (machine.busy - before.machine.busy)) / Math.max(machine.total - before.machine.total, 1));
   await sleep(1000); // requests cut off at the deadline may still be committing
   const stored = await storedFor(kind, stamp);
-  return { server: kind, ...result, stored, lost: Math.max(0, result.ok2xx - stored), cpuMsPerRequest: Math.round((cpuMs / Math.max(result.requests, 1)) * 1000) / 1000 };
+  return { server: kind, ...result, stored, lost: Math.max(0, result.ok2xx - stored), cpuMsPerRequest: perRequest(cpuMs), otherCpuMsPerRequest, machineBusyPercent };
 }
 
 const label = (kind: Kind) => (kind === 'loadwatch cluster' ? `loadwatch ×${CLUSTER} processes` : kind);
@@ -100,7 +115,7 @@ function markdown(at: string, rows: Row[], rss: Record<string, number | null>): 
   const lines = rows.map((r) => {
     const base = rows.find((b) => b.server === 'baseline' && b.connections === r.connections);
     const ratio = r.server !== 'baseline' && base ? (r.requestsPerSecond / base.requestsPerSecond).toFixed(2) : '';
-    return `| ${label(r.server)} | ${r.connections} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.ok2xx} | ${r.non2xx + r.errors + r.timeouts} | ${r.stored} | ${r.lost} | ${r.cpuMsPerRequest} | ${ratio} |`;
+    return `| ${label(r.server)} | ${r.connections} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.ok2xx} | ${r.non2xx + r.errors + r.timeouts} | ${r.stored} | ${r.lost} | ${r.cpuMsPerRequest} | ${r.otherCpuMsPerRequest.loadGenerator} / ${r.otherCpuMsPerRequest.postgres} / ${r.otherCpuMsPerRequest.redis} | ${r.machineBusyPercent} | ${ratio} |`;
   });
   const bestWithinLatency = (kind: Kind) => best(kind) && Math.max(0, ...rows.filter((r) => r.server === kind && r.latencyMs.p99 <= GOALS.p99Ms).map((r) => r.requestsPerSecond));
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
@@ -114,14 +129,26 @@ function markdown(at: string, rows: Row[], rss: Record<string, number | null>): 
     `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}. ` +
       `Load generator (autocannon), both servers, Postgres and Redis share these cores. ${SECONDS} s per run after 2 s warm-up.`,
     '',
-    '| Server | Connections | 2xx/s | p50 ms | p99 ms | max ms | 2xx | other | stored | lost | server CPU ms/request | ratio to baseline |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Server | Connections | 2xx/s | p50 ms | p99 ms | max ms | 2xx | other | stored | lost | server CPU ms/request | load generator / Postgres / Redis CPU ms/request | machine CPU busy % | ratio to baseline |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...lines,
     '',
     `Best baseline: ${best('baseline')}/s (one process).`,
     `Goals — ${goals('loadwatch')}`,
     ...(best('loadwatch cluster') ? [`Goals — ${goals('loadwatch cluster')}`] : []),
     `Nothing lost: ${verdict(rows.every((r) => r.lost === 0))}.`,
+    '',
+    'CPU bill per request at each server\'s best rate (server + load generator + Postgres + Redis) and the rate it allows ' +
+      `with all ${os.cpus().length} cores on nothing else: ` +
+      (['baseline', 'loadwatch', 'loadwatch cluster'] as Kind[])
+        .filter((kind) => best(kind) > 0)
+        .map((kind) => {
+          const row = rows.find((r) => r.server === kind && r.requestsPerSecond === best(kind)) as Row;
+          const bill = row.cpuMsPerRequest + row.otherCpuMsPerRequest.loadGenerator + row.otherCpuMsPerRequest.postgres + row.otherCpuMsPerRequest.redis;
+          return `${label(kind)} ${bill.toFixed(3)} ms → ${Math.round((os.cpus().length * 1000) / bill)}/s`;
+        })
+        .join('; ') +
+      '.',
     `Peak RSS: ${Object.entries(rss).map(([k, v]) => `${k} ${v ?? '?'} MiB`).join(', ')}.`,
     '',
   ].join('\n');

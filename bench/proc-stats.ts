@@ -1,5 +1,5 @@
 // What /proc says about a benchmark's child process: CPU time used and peak memory. Linux only.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux (getconf CLK_TCK); /proc/<pid>/stat counts in these ticks
 
@@ -25,4 +25,25 @@ export function memoryKiBOf(pid: number): { peak: number; current: number } | nu
   } catch {
     return null;
   }
+}
+
+/** Busy and total clock ticks of the whole machine so far (all CPUs; /proc/stat's first line; busy = total − idle − iowait). */
+export function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - fields[3] - fields[4], total };
+}
+
+/** CPU ticks used so far by every live process whose command is `name` (e.g. all of Postgres: backends, WAL writer, checkpointer). */
+export function ticksOfCommand(name: string): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) ticks += cpuTicksOf(Number(entry)) ?? 0;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks;
 }

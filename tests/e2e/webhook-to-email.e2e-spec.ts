@@ -209,5 +209,6 @@ describe('signed webhook → metrics → alert → email (e2e)', () => {
   it('should answer /health with the state of Postgres and Redis', async () => {
     const res = await request(t.app.getHttpServer()).get('/health').expect(200);
     expect(res.body).toEqual({ status: 'ok', db: 'up', redis: 'up' });
+    expect(res.headers['x-powered-by']).toBeUndefined();
   });
 });

@@ -15,6 +15,8 @@ function exceptWebhooks(middleware: RequestHandler): RequestHandler {
 /** Everything main.ts and the tests must set up the same way on the HTTP app. */
 export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
+  // No framework banner in every response (it tells a scanner what to try).
+  (app.getHttpAdapter().getInstance() as express.Application).disable('x-powered-by');
   // Webhook signatures are computed over the exact bytes: those routes get the raw body, parsed after verifying.
   // Garmin (≥ 100 MB activity details) and Terra send whole data sets in one delivery: those routes get more room.
   for (const route of ['/webhooks/garmin', '/webhooks/terra', '/webhooks/junction']) {
