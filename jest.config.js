@@ -16,7 +16,8 @@ const shared = {
   testEnvironment: 'node',
   // NestJS 12 ships ES modules; Jest's CommonJS runtime needs them transformed like our own code.
   transform: { '^.+\\.(t|j)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@garmin)/)'],
+  // @fastify/static brings content-disposition as an ES module too (Node ≥ 20.19 requires it natively; Jest does not).
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@garmin)/)(?!.*content-disposition/)'],
   moduleNameMapper: { '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src' },
 };
 

@@ -21,6 +21,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
 import { Client, Pool } from 'pg';
@@ -32,7 +33,7 @@ import { RECOVERY_LEAD_DAYS } from '@app/dashboard';
 import { runMigrations } from '@app/database';
 import { QueueName, redisConnection } from '@app/queue';
 import { ALGO_VERSION, localDate } from '@app/training-load';
-import { configureApp } from '../apps/api/src/configure-app';
+import { apiHttpAdapter, configureApp } from '../apps/api/src/configure-app';
 import { allInOneRoot } from '../apps/loadwatch/src/main';
 import { measurePageRender, RenderTiming } from './page-render';
 
@@ -108,8 +109,8 @@ async function startApp(): Promise<{ app: INestApplication; config: AppConfig; b
     outboxPollMs: 50,
     migrateOnBoot: false,
   };
-  const app = await NestFactory.create(allInOneRoot(config), { bodyParser: false, logger: false });
-  configureApp(app, config);
+  const app = await NestFactory.create<NestFastifyApplication>(allInOneRoot(config), apiHttpAdapter(), { bodyParser: false, logger: false });
+  await configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, config, baseUrl: `http://127.0.0.1:${port}` };

@@ -20,10 +20,11 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@app/config';
 import { prepareProcess } from '@app/platform';
 import { localDate, type DailyMetrics } from '@app/training-load';
-import { configureApp } from '../apps/api/src/configure-app';
+import { apiHttpAdapter, configureApp, LISTEN_HOST } from '../apps/api/src/configure-app';
 import { allInOneRoot } from '../apps/loadwatch/src/main';
 import { DemoApi, deliverWebhook, inPool, sessionEvent } from './demo/http';
 import { createDemoLogins } from './demo/logins';
@@ -38,10 +39,10 @@ const PIPELINE_TIMEOUT_MS = 60_000;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function startApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(allInOneRoot(config), { bodyParser: false, bufferLogs: true });
-  configureApp(app, config);
+  const app = await NestFactory.create<NestFastifyApplication>(allInOneRoot(config), apiHttpAdapter(), { bodyParser: false, bufferLogs: true });
+  await configureApp(app, config);
   try {
-    await app.listen(config.port);
+    await app.listen(config.port, LISTEN_HOST);
   } catch (error) {
     if ((error as { code?: string }).code === 'EADDRINUSE') {
       throw new Error(`port ${config.port} is already in use: stop what is using it, or run e.g. PORT=3001 npm run demo`);

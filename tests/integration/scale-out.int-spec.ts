@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
@@ -14,7 +15,7 @@ import { QueueName, redisConnection } from '@app/queue';
 import { Athlete, RosterService } from '@app/roster';
 import { createTestDatabase, pollUntil, standardWebhookHeaders } from '@app/testing';
 import { addDays, LoadRecomputeService, localDate, SessionStore } from '@app/training-load';
-import { configureApp } from '../../apps/api/src/configure-app';
+import { apiHttpAdapter, configureApp } from '../../apps/api/src/configure-app';
 import { apiRoot } from '../../apps/api/src/main';
 import { describeOutput, spawnWorkerProcess, waitForQueueWorkers, WorkerProcess } from '../setup/worker-process';
 
@@ -34,7 +35,7 @@ describe('scale-out: API and two worker processes on one Redis and one Postgres'
 
   let drop: (() => Promise<void>) | undefined;
   let config: AppConfig;
-  let app: INestApplication | undefined;
+  let app: NestFastifyApplication | undefined;
   let dataSource: DataSource;
   let baseUrl: string;
   let mailDir: string | undefined;
@@ -74,8 +75,8 @@ describe('scale-out: API and two worker processes on one Redis and one Postgres'
 
     // The API only: webhooks are received and stored here; the relay and every consumer live in the workers.
     const moduleRef = await Test.createTestingModule({ imports: [apiRoot(config)] }).compile();
-    app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-    configureApp(app, config);
+    app = moduleRef.createNestApplication<NestFastifyApplication>(apiHttpAdapter(), { bodyParser: false, logger: false });
+    await configureApp(app, config);
     await app.init();
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;

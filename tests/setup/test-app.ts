@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/common';
@@ -11,7 +12,7 @@ import { createTestDatabase } from '@app/testing';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { allInOneRoot } from '../../apps/loadwatch/src/main';
-import { configureApp } from '../../apps/api/src/configure-app';
+import { apiHttpAdapter, configureApp } from '../../apps/api/src/configure-app';
 
 export interface TestApp {
   app: INestApplication;
@@ -42,9 +43,10 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, options: 
   let builder = Test.createTestingModule({ imports: [allInOneRoot(config)] });
   if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-  configureApp(app, config);
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(apiHttpAdapter(), { bodyParser: false, logger: false });
+  await configureApp(app, config);
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const queues = new Map<QueueName, Queue>();
   for (const name of Object.values(QueueName)) queues.set(name, app.get<Queue>(getQueueToken(name)));
   return {

@@ -2,11 +2,12 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@app/config';
 import { PlatformModule, prepareProcess } from '@app/platform';
 import { QueueModule } from '@app/queue';
 import { ApiModule } from '../../api/src/api.module';
-import { configureApp } from '../../api/src/configure-app';
+import { apiHttpAdapter, configureApp, LISTEN_HOST } from '../../api/src/configure-app';
 import { WorkerModule } from '../../worker/src/worker.module';
 
 export function allInOneRoot(config: AppConfig) {
@@ -17,9 +18,9 @@ export function allInOneRoot(config: AppConfig) {
 
 async function bootstrap(): Promise<void> {
   const config = await prepareProcess('all-in-one');
-  const app = await NestFactory.create(allInOneRoot(config), { bodyParser: false, bufferLogs: true });
-  configureApp(app, config);
-  await app.listen(config.port);
+  const app = await NestFactory.create<NestFastifyApplication>(allInOneRoot(config), apiHttpAdapter(), { bodyParser: false, bufferLogs: true });
+  await configureApp(app, config);
+  await app.listen(config.port, LISTEN_HOST);
 }
 
 if (require.main === module) void bootstrap();

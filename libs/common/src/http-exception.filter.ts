@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode } from './domain-error';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -24,12 +24,6 @@ export interface ErrorBody {
   details?: unknown;
 }
 
-/** Errors a body parser raises before our code runs (express `type` values). */
-const PARSER_ERRORS: Record<string, ErrorCode> = {
-  'entity.parse.failed': ErrorCode.MalformedJson,
-  'entity.too.large': ErrorCode.PayloadTooLarge,
-};
-
 // Database errors that mean "Postgres is not there", so the sender should retry later (503), not give up (500).
 const DB_UNAVAILABLE = /ECONNREFUSED|ENOTFOUND|Connection terminated|timeout exceeded when trying to connect|the database system is (starting|shutting) up/i;
 
@@ -39,9 +33,11 @@ function webhookRoute(path: string | undefined): string | null {
   return match ? match[0] : null;
 }
 
+const pathOf = (req: FastifyRequest | undefined): string | undefined => req?.url.split('?')[0];
+
 /** A GET for a web page (not the JSON API, webhooks or health checks). */
-function isPageRequest(req: Request): boolean {
-  return req.method === 'GET' && !/^\/(api|webhooks|health|oauth|unsubscribe|assets)(\/|$)/.test(req.path ?? '');
+function isPageRequest(req: FastifyRequest): boolean {
+  return req.method === 'GET' && !/^\/(api|webhooks|health|oauth|unsubscribe|assets)(\/|$)/.test(pathOf(req) ?? '');
 }
 
 function errorPage(body: ErrorBody): string {
@@ -60,33 +56,28 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(HttpExceptionFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const req = host.switchToHttp().getRequest<Request | undefined>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
+    const req = host.switchToHttp().getRequest<FastifyRequest | undefined>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    } else if (webhookRoute(req?.path)) {
+    } else if (webhookRoute(pathOf(req))) {
       // The standard webhook route skips the per-request log (its cost per webhook): refusals are logged here.
-      this.logger.warn(`${req?.method} ${webhookRoute(req?.path)} refused: ${body.statusCode} ${body.error}: ${body.message}`);
+      this.logger.warn(`${req?.method} ${webhookRoute(pathOf(req))} refused: ${body.statusCode} ${body.error}: ${body.message}`);
     }
-    if (res.headersSent) return;
+    if (res.sent) return;
     if (req && isPageRequest(req)) {
       // A person at a browser: send them to sign in, or show the error as a page rather than JSON.
-      if (body.statusCode === 401) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
-      res.status(body.statusCode).type('html').send(errorPage(body));
+      if (body.statusCode === 401) return void res.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+      void res.status(body.statusCode).type('text/html; charset=utf-8').send(errorPage(body));
       return;
     }
-    res.status(body.statusCode).json(body);
+    void res.status(body.statusCode).send(body);
   }
 
   toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
       return this.body(STATUS_BY_CODE[exception.code], exception.code, exception.message, exception.details);
-    }
-    const parserCode = PARSER_ERRORS[(exception as { type?: string })?.type ?? ''];
-    if (parserCode) {
-      const message = parserCode === ErrorCode.MalformedJson ? 'Request body is not valid JSON' : 'Request body is larger than this endpoint accepts';
-      return this.body(STATUS_BY_CODE[parserCode], parserCode, message);
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { Actor, AthleteAccessMode } from '@app/accounts';
 import type { UserRole } from '@app/roster';
 
@@ -32,7 +32,7 @@ export const TeamScoped = (param = 'teamId') => rule({ kind: 'team', param });
 /** The caller's own email address (admins: any). */
 export const OwnEmail = (param = 'email') => rule({ kind: 'own-email', param });
 
-export type RequestWithActor = Request & { actor?: Actor };
+export type RequestWithActor = FastifyRequest & { actor?: Actor };
 
 /** The caller resolved by the AuthGuard. */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountsService, Actor, InvitesService } from '@app/accounts';
 import { DomainError, ErrorCode } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -32,7 +32,7 @@ export class AuthController {
   @Throttle(LIMITED)
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password: sets the session cookie (httpOnly, SameSite=Lax)' })
-  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async login(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     const { actor, session } = await this.accounts.login(dto.email, dto.password, req.headers['user-agent']?.slice(0, 200) ?? null);
     setSessionCookie(res, session, this.config.publicUrl);
     return toMeResponse(actor);
@@ -42,8 +42,8 @@ export class AuthController {
   @SignedIn()
   @HttpCode(204)
   @ApiOperation({ summary: 'End this browser session' })
-  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<void> {
+    const token = req.cookies[SESSION_COOKIE];
     if (token) await this.accounts.logout(token);
     clearSessionCookie(res, this.config.publicUrl);
   }
@@ -100,7 +100,7 @@ export class AuthController {
   @Throttle(LIMITED)
   @HttpCode(200)
   @ApiOperation({ summary: 'Set a new password from the emailed link: ends every other session, signs this one in' })
-  async reset(@Body() dto: PasswordResetDto, @Res({ passthrough: true }) res: Response) {
+  async reset(@Body() dto: PasswordResetDto, @Res({ passthrough: true }) res: FastifyReply) {
     const { actor, session } = await this.accounts.resetPassword(dto.token, dto.password);
     setSessionCookie(res, session, this.config.publicUrl);
     return toMeResponse(actor);
@@ -112,7 +112,7 @@ export class AuthController {
   @Throttle(LIMITED)
   @HttpCode(200)
   @ApiOperation({ summary: "Accept a coach's invitation: creates the athlete's login, optionally shares with the coach" })
-  async acceptInvite(@Body() dto: AcceptInviteDto, @Res({ passthrough: true }) res: Response) {
+  async acceptInvite(@Body() dto: AcceptInviteDto, @Res({ passthrough: true }) res: FastifyReply) {
     const { actor, session } = await this.invites.accept(dto.token, { password: dto.password, shareWithCoach: dto.shareWithCoach, timezone: dto.timezone });
     setSessionCookie(res, session, this.config.publicUrl);
     return toMeResponse(actor);

@@ -50,7 +50,7 @@ export class AuthGuard implements CanActivate {
       if (!actor) throw new DomainError(ErrorCode.Unauthenticated, 'The bearer token is not valid (unknown, expired or revoked)');
       return actor;
     }
-    const cookie = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const cookie = req.cookies[SESSION_COOKIE];
     if (!cookie) throw new DomainError(ErrorCode.Unauthenticated, 'Sign in, or send Authorization: Bearer <token>');
     const actor = await this.accounts.resolve(cookie, 'session');
     if (!actor) throw new DomainError(ErrorCode.Unauthenticated, 'Your session has ended; sign in again');

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Actor } from '@app/accounts';
 import { AthleteBoardQuery, RosterBoardQuery, toCsv } from '@app/dashboard';
 import { toAlertResponse } from '../alerts/alert.response';
@@ -8,10 +8,8 @@ import { AthleteScoped, CurrentActor, Roles } from '../auth/access.decorators';
 import { exportFileName, METRIC_COLUMNS, ROSTER_COLUMNS, SESSION_COLUMNS } from './csv-exports';
 import { BoardQuery, RosterQuery } from './dashboard.dto';
 
-function sendCsv(res: Response, fileName: string, body: string): void {
-  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
-  res.send(body);
+function sendCsv(res: FastifyReply, fileName: string, body: string): void {
+  void res.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${fileName}"`).send(body);
 }
 
 /** Read-only data behind the dashboard pages, and its CSV exports. */
@@ -35,7 +33,7 @@ export class DashboardsController {
   @Roles('coach', 'admin')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The roster as CSV' })
-  async rosterCsv(@CurrentActor() actor: Actor, @Query() q: RosterQuery, @Res() res: Response): Promise<void> {
+  async rosterCsv(@CurrentActor() actor: Actor, @Query() q: RosterQuery, @Res() res: FastifyReply): Promise<void> {
     sendCsv(res, `roster-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(await this.roster.forActor(actor, q), ROSTER_COLUMNS));
   }
 
@@ -52,7 +50,7 @@ export class DashboardsController {
   @AthleteScoped('id')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: "The athlete's daily metrics as CSV (default 180 days, up to 731)" })
-  async metricsCsv(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: BoardQuery, @Res() res: Response): Promise<void> {
+  async metricsCsv(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: BoardQuery, @Res() res: FastifyReply): Promise<void> {
     const board = await this.boards.forAthlete(id, q.days);
     sendCsv(res, exportFileName(board, 'daily-metrics'), toCsv(board.days, METRIC_COLUMNS));
   }
@@ -61,7 +59,7 @@ export class DashboardsController {
   @AthleteScoped('id')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: "The athlete's sessions as CSV, with load method (estimated ones marked)" })
-  async sessionsCsv(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: BoardQuery, @Res() res: Response): Promise<void> {
+  async sessionsCsv(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: BoardQuery, @Res() res: FastifyReply): Promise<void> {
     const board = await this.boards.forAthlete(id, q.days);
     sendCsv(res, exportFileName(board, 'sessions'), toCsv(board.sessions, SESSION_COLUMNS));
   }

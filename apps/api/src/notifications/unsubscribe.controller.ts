@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, Controller, ExceptionFilter, Get, HttpCode, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import accepts from 'accepts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode, HttpExceptionFilter } from '@app/common';
 import { PreferenceKind, PreferencesService, UNSUBSCRIBE_TOKEN_INVALID } from '@app/notifications';
 import { Public } from '../auth/access.decorators';
@@ -11,10 +12,15 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
-function page(res: Response, status: number, title: string, body: string): void {
-  res
+/** Whether the caller would rather read HTML than JSON (a browser posting the confirmation form). */
+function prefersHtml(req: FastifyRequest): boolean {
+  return accepts(req.raw).type(['json', 'html']) === 'html';
+}
+
+function page(res: FastifyReply, status: number, title: string, body: string): void {
+  void res
     .status(status)
-    .set({
+    .headers({
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
       // The token is in the URL: keep it out of Referer headers and search engines.
@@ -46,13 +52,13 @@ export class UnsubscribeErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const isBadToken = exception instanceof DomainError && (exception.details as { reason?: string } | undefined)?.reason === UNSUBSCRIBE_TOKEN_INVALID;
     if (!isBadToken) return this.fallback.catch(exception, host);
-    const req = host.switchToHttp().getRequest<Request>();
-    const res = host.switchToHttp().getResponse<Response>();
-    if (req.method === 'GET' || req.accepts(['json', 'html']) === 'html') {
+    const req = host.switchToHttp().getRequest<FastifyRequest>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
+    if (req.method === 'GET' || prefersHtml(req)) {
       page(res, 400, 'This unsubscribe link is not valid', '<p>It may have been changed or cut off. Open the link from the email again, or change your preferences in Loadwatch.</p>');
       return;
     }
-    res.status(400).json({ statusCode: 400, error: exception.code, message: exception.message, details: exception.details });
+    void res.status(400).send({ statusCode: 400, error: exception.code, message: exception.message, details: exception.details });
   }
 }
 
@@ -68,7 +74,7 @@ export class UnsubscribeController {
   @Get()
   @ApiOperation({ summary: 'Confirmation page for an unsubscribe link (changes nothing)' })
   @ApiQuery({ name: 'token', required: true })
-  confirm(@Query('token') raw: unknown, @Res() res: Response): void {
+  confirm(@Query('token') raw: unknown, @Res() res: FastifyReply): void {
     const token = tokenOf(raw);
     const { email, kind } = this.preferences.inspect(token);
     page(
@@ -85,13 +91,13 @@ export class UnsubscribeController {
   @HttpCode(200)
   @ApiOperation({ summary: 'RFC 8058 one-click unsubscribe: that kind of email becomes off (idempotent)' })
   @ApiQuery({ name: 'token', required: true })
-  async unsubscribe(@Query('token') raw: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async unsubscribe(@Query('token') raw: unknown, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     const result = await this.preferences.unsubscribe(tokenOf(raw));
-    if (req.accepts(['json', 'html']) === 'html') {
+    if (prefersHtml(req)) {
       const done = result.status === 'unsubscribed' ? 'You are unsubscribed' : 'You were already unsubscribed';
       page(res, 200, done, `<p>No more <strong>${escapeHtml(KIND_LABEL[result.kind])}</strong> to <strong>${escapeHtml(result.email)}</strong>.</p>`);
       return;
     }
-    res.status(200).json({ status: result.status, kind: result.kind });
+    void res.status(200).send({ status: result.status, kind: result.kind });
   }
 }

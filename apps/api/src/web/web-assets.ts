@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { INestApplication } from '@nestjs/common';
-import express, { NextFunction, Request, Response } from 'express';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /** Where the page scripts and stylesheet are: beside this file (dev, tests) or copied there by the build. */
 function assetsDir(): string {
@@ -20,16 +20,24 @@ const PAGE_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
 };
 
-function securityHeaders(req: Request, res: Response, next: NextFunction): void {
-  // Swagger UI (/api/docs) brings its own inline bootstrap script: it keeps the default headers.
-  if (!req.path.startsWith('/api/docs')) for (const [name, value] of Object.entries(PAGE_HEADERS)) res.setHeader(name, value);
-  next();
-}
-
 /** Static files for the pages (our assets and Chart.js from node_modules) and the pages' security headers. */
-export function serveWebAssets(app: INestApplication): void {
+export async function serveWebAssets(app: NestFastifyApplication): Promise<void> {
   const chartJs = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
-  app.use(securityHeaders);
-  app.use('/assets/vendor/chart.umd.min.js', (_req: Request, res: Response) => res.sendFile(chartJs, { maxAge: '7d' }));
-  app.use('/assets', express.static(assetsDir(), { maxAge: '1h', index: false, fallthrough: false }));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (req, reply, done) => {
+      // Swagger UI (/api/docs) brings its own inline bootstrap script: it keeps the default headers. Webhook
+      // senders read no HTML.
+      if (!req.url.startsWith('/api/docs') && !req.url.startsWith('/webhooks/')) void reply.headers(PAGE_HEADERS);
+      done();
+    });
+  await app.register(fastifyStatic, { root: assetsDir(), prefix: '/assets/', maxAge: '1h', index: false });
+  await app.register(fastifyStatic, {
+    root: path.dirname(chartJs),
+    prefix: '/assets/vendor/',
+    maxAge: '7d',
+    decorateReply: false,
+    allowedPath: (pathName) => pathName === `/${path.basename(chartJs)}`,
+  });
 }

@@ -1,16 +1,16 @@
 import { All, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InboundRequest, ProviderIntakeService, WebhookIntakeService } from '@app/ingestion';
 import { Public } from '../auth/access.decorators';
 
-function rawBodyOf(req: Request): Buffer {
+function rawBodyOf(req: FastifyRequest): Buffer {
   return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
 }
 
-function inbound(req: Request, pathToken: string | undefined): InboundRequest {
+function inbound(req: FastifyRequest, pathToken: string | undefined): InboundRequest {
   const query: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(req.query)) query[k] = typeof v === 'string' ? v : undefined;
+  for (const [k, v] of Object.entries(req.query as Record<string, unknown>)) query[k] = typeof v === 'string' ? v : undefined;
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v[0] : v;
   return { method: req.method, pathToken, query, headers, rawBody: rawBodyOf(req) };
@@ -31,28 +31,28 @@ export class WebhooksController {
   @ApiHeader({ name: 'webhook-id', required: true })
   @ApiHeader({ name: 'webhook-timestamp', required: true })
   @ApiHeader({ name: 'webhook-signature', required: true })
-  async standard(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<{ status: string; eventId: string }> {
+  async standard(@Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<{ status: string; eventId: string }> {
     const result = await this.standardIntake.receiveStandard(rawBodyOf(req), inbound(req, undefined).headers);
     // A redelivery is acknowledged (2xx, so the sender stops retrying) but changes nothing.
-    if (result.status === 'duplicate') res.status(200);
+    if (result.status === 'duplicate') void res.status(200);
     return result;
   }
 
   @All(':provider')
   @ApiOperation({ summary: "A wearable platform's webhook (handshake and deliveries), per webhooks.md" })
-  platform(@Param('provider') provider: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  platform(@Param('provider') provider: string, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     return this.reply(provider, inbound(req, undefined), res);
   }
 
   @All(':provider/:token')
   @ApiExcludeEndpoint() // the secret path token of unsigned platforms stays out of the public description
-  platformWithToken(@Param('provider') provider: string, @Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  platformWithToken(@Param('provider') provider: string, @Param('token') token: string, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     return this.reply(provider, inbound(req, token), res);
   }
 
-  private async reply(provider: string, req: InboundRequest, res: Response): Promise<void> {
+  private async reply(provider: string, req: InboundRequest, res: FastifyReply): Promise<void> {
     const reply = await this.providerIntake.receive(provider, req);
-    if (reply.body === undefined || req.method === 'HEAD') res.status(reply.status).end();
-    else res.status(reply.status).json(reply.body);
+    if (reply.body === undefined || req.method === 'HEAD') await res.status(reply.status).send();
+    else await res.status(reply.status).send(reply.body);
   }
 }
