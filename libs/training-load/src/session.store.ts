@@ -61,7 +61,17 @@ async function lockSession(manager: EntityManager, provider: string, externalId:
 /** What a writer that already holds the session locks (see SessionStore.lockSessions) passes, to skip taking them again. */
 export interface SessionWriteOptions {
   sessionsLocked?: boolean;
+  /** What SessionStore.known read for these sessions (under their locks); each entry is used once, then read again. */
+  known?: Map<string, KnownSession>;
 }
+
+/** A session's tombstone and the athlete's own rating of it, as the upsert needs them. */
+export interface KnownSession {
+  tombstone_at: Date | null;
+  athlete_rpe: number | null;
+}
+
+const sessionKey = (provider: string, externalId: string) => `${provider}\n${externalId}`;
 
 @Injectable()
 export class SessionStore {
@@ -77,15 +87,35 @@ export class SessionStore {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(k, 7265)) FROM unnest($1::text[]) AS k ORDER BY k`, [texts]);
   }
 
+  /** What upsertSession reads first, for many sessions at once (take their locks before): pass it as `known`. */
+  async known(manager: EntityManager, keys: { provider: string; externalId: string }[]): Promise<Map<string, KnownSession>> {
+    const out = new Map<string, KnownSession>();
+    if (keys.length === 0) return out;
+    const rows: (KnownSession & { provider: string; external_id: string })[] = await manager.query(
+      `SELECT k.provider, k.external_id,
+              (SELECT deleted_at FROM session_tombstones t WHERE t.provider = k.provider AND t.external_id = k.external_id) AS tombstone_at,
+              (SELECT athlete_rpe FROM sessions s WHERE s.provider = k.provider AND s.external_id = k.external_id) AS athlete_rpe
+       FROM unnest($1::text[], $2::text[]) AS k(provider, external_id)`,
+      [keys.map((k) => k.provider), keys.map((k) => k.externalId)],
+    );
+    for (const r of rows) out.set(sessionKey(r.provider, r.external_id), { tombstone_at: r.tombstone_at, athlete_rpe: r.athlete_rpe });
+    return out;
+  }
+
   async upsertSession(manager: EntityManager, athlete: Athlete, input: SessionInput, options: SessionWriteOptions = {}): Promise<string | null> {
     if (!options.sessionsLocked) await lockSession(manager, input.provider, input.externalId);
     // One read for both: a tombstone (a deletion that came first), and the athlete's own rating of this session
     // (given earlier, through the API), which wins over the platform's.
-    const [known]: { tombstone_at: Date | null; athlete_rpe: number | null }[] = await manager.query(
-      `SELECT (SELECT deleted_at FROM session_tombstones WHERE provider = $1 AND external_id = $2) AS tombstone_at,
-              (SELECT athlete_rpe FROM sessions WHERE provider = $1 AND external_id = $2) AS athlete_rpe`,
-      [input.provider, input.externalId],
-    );
+    const key = sessionKey(input.provider, input.externalId);
+    const prefetched = options.known?.get(key);
+    options.known?.delete(key); // this write may change both: a second write of the session in the batch reads again
+    const [known]: KnownSession[] = prefetched
+      ? [prefetched]
+      : await manager.query(
+          `SELECT (SELECT deleted_at FROM session_tombstones WHERE provider = $1 AND external_id = $2) AS tombstone_at,
+                  (SELECT athlete_rpe FROM sessions WHERE provider = $1 AND external_id = $2) AS athlete_rpe`,
+          [input.provider, input.externalId],
+        );
     if (known.tombstone_at !== null && (await this.supersededByTombstone(manager, input.provider, input.externalId, input.sourceUpdatedAt, known.tombstone_at))) return null;
     const rpe = known.athlete_rpe ?? input.rpe ?? null;
     // The SPEC chain: sRPE, else TRIMP through the athlete's fit, else estimated. TRIMP and TSS are kept either way.
@@ -161,6 +191,7 @@ export class SessionStore {
 
   async deleteSession(manager: EntityManager, athlete: Athlete, provider: string, externalId: string, at: Date, options: SessionWriteOptions = {}): Promise<string | null> {
     if (!options.sessionsLocked) await lockSession(manager, provider, externalId);
+    options.known?.delete(sessionKey(provider, externalId));
     // A later deletion still raises the stored version when the session is already deleted, so an older update
     // that arrives after it cannot bring the session back. Only a live session's day needs a recompute.
     const rows = returnedRows<{ local_date: string; was_deleted: boolean }>(await manager.query(
