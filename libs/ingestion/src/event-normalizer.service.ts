@@ -132,8 +132,13 @@ export class EventNormalizer {
     const known = await this.sessions.known(manager, keys);
     // Per athlete: the earliest changed day and the first raw event that changed it (the recompute's cause).
     const recompute = new Map<string, { athleteId: string; fromDate: string; cause: string }>();
-    for (const { raw, athlete, changes } of resolved) {
-      const from = await this.applier.apply(manager, athlete, raw.source, changes, raw.received_at, { sessionsLocked: true, known });
+    const days = await this.applier.applyMany(
+      manager,
+      resolved.map(({ raw, athlete, changes }) => ({ athlete, provider: raw.source, changes, receivedAt: raw.received_at })),
+      { sessionsLocked: true, known },
+    );
+    for (const [i, { raw, athlete }] of resolved.entries()) {
+      const from = days[i];
       if (!from) {
         result.unchanged++;
         continue;
