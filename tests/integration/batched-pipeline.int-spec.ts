@@ -73,6 +73,45 @@ describe('batched pipeline', () => {
     t.relay.start();
   });
 
+  it('should keep session versions within one batch: the newest wins, a deletion that came first sticks', async () => {
+    await t.relay.pause();
+    const team = await seedTeam(t, { timezone: 'UTC' });
+    const send = async (type: string, data: object) => {
+      const body = JSON.stringify({ type, data: { athleteId: team.athlete.id, ...data } });
+      await request(t.app.getHttpServer()).post('/webhooks/standard').set(standardWebhookHeaders(team.secret, body)).send(body).expect(202);
+    };
+    const session = (externalId: string, minutes: number, version: number) => ({
+      externalId,
+      startTime: `${addDays(today, -2)}T07:00:00Z`,
+      durationS: minutes * 60,
+      rpe: 5,
+      updatedAt: new Date(Date.UTC(2026, 0, 1, 0, version)).toISOString(),
+    });
+    await send('session.upserted', session('twice', 30, 1));
+    await send('session.upserted', session('twice', 40, 2)); // newer, same batch
+    await send('session.upserted', session('older-last', 50, 2));
+    await send('session.upserted', session('older-last', 20, 1)); // older, arrives later: ignored
+    await send('session.deleted', { externalId: 'deleted-first', updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 5)).toISOString() });
+    await send('session.upserted', session('deleted-first', 60, 3)); // older than the deletion: stays deleted
+    await send('session.upserted', session('alone', 70, 1));
+    const ids = await rawIdsOf(team.teamId);
+    const result = await t.app.get(EventNormalizer).normalizeBatch(ids);
+    expect(result.handOff).toEqual([]);
+    expect(result.applied + result.unchanged).toBe(7);
+    const stored = await t.dataSource.query(
+      `SELECT external_id AS "externalId", duration_s AS "durationS", deleted FROM sessions WHERE athlete_id = $1 ORDER BY external_id`,
+      [team.athlete.id],
+    );
+    expect(stored).toEqual([
+      { externalId: 'alone', durationS: 4200, deleted: false },
+      { externalId: 'older-last', durationS: 3000, deleted: false },
+      { externalId: 'twice', durationS: 2400, deleted: false },
+    ]);
+    const [tombstone] = await t.dataSource.query(`SELECT count(*)::int AS n FROM session_tombstones WHERE external_id = 'deleted-first'`);
+    expect(tombstone.n).toBe(1);
+    t.relay.start();
+  });
+
   it('should hand every event of a failing batch to its own job, so the poisoned one blocks none of the others', async () => {
     await t.relay.pause();
     const team = await seedTeam(t, { timezone: 'UTC' });

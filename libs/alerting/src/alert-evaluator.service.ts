@@ -45,7 +45,7 @@ export class AlertEvaluator {
       if (work) await this.outbox.completeAthleteWork(manager, athleteId, 'evaluate', work.version);
       const athlete = await manager.findOneBy(Athlete, { id: athleteId });
       if (!athlete) return 'skipped';
-      await this.evaluateLocked(manager, athlete);
+      await this.evaluateLocked(manager, [athlete]);
       return 'done';
     });
   }
@@ -63,7 +63,7 @@ export class AlertEvaluator {
         const todo = ids.filter((id) => work.has(id));
         await this.outbox.completeAthleteWorkMany(manager, 'evaluate', todo.map((id) => ({ athleteId: id, version: work.get(id)?.version as string })));
         const athletes = todo.length > 0 ? await manager.findBy(Athlete, { id: In(todo) }) : [];
-        for (const athlete of athletes.sort((a, b) => (a.id < b.id ? -1 : 1))) await this.evaluateLocked(manager, athlete);
+        await this.evaluateLocked(manager, athletes.sort((a, b) => (a.id < b.id ? -1 : 1)));
         return { done: todo.length, coalesced: ids.length - todo.length, handOff: [] };
       });
     } catch (error) {
@@ -72,32 +72,43 @@ export class AlertEvaluator {
     }
   }
 
-  private async evaluateLocked(manager: EntityManager, athlete: Athlete): Promise<void> {
+  /** Every rule for each athlete (their locks held): the inputs and current alerts of all of them read at once. */
+  private async evaluateLocked(manager: EntityManager, athletes: Athlete[]): Promise<void> {
     const now = this.clock.now();
-    const input = await this.inputs.load(manager, athlete, localDate(now, athlete.timezone));
-    const currentByRule = await this.currentAlerts(manager, athlete.id);
-    for (const rule of RULES) {
-      const current = currentByRule.get(rule.id) ?? null;
-      const plan = planAlert(rule, input, current, now);
-      const alert = await this.apply(manager, athlete.id, current, plan);
-      if (alert && plan.notify) await this.notify(manager, athlete, alert, `${plan.action}:${input.today}:${alert.severity}`, input.days);
+    const inputs = await this.inputs.loadMany(manager, athletes.map((athlete) => ({ athlete, today: localDate(now, athlete.timezone) })));
+    const currentOf = await this.currentAlerts(manager, athletes.map((a) => a.id));
+    for (const athlete of athletes) {
+      const input = inputs.get(athlete.id) as RuleInput;
+      const currentByRule = currentOf.get(athlete.id);
+      for (const rule of RULES) {
+        const current = currentByRule?.get(rule.id) ?? null;
+        const plan = planAlert(rule, input, current, now);
+        const alert = await this.apply(manager, athlete.id, current, plan);
+        if (alert && plan.notify) await this.notify(manager, athlete, alert, `${plan.action}:${input.today}:${alert.severity}`, input.days);
+      }
     }
   }
 
   /**
-   * Per rule: its active alert, else its most recent resolved one (the lifecycle may reopen it). Two queries for
-   * all rules (pick, then lock). Row-locked: a coach's acknowledge/resolve (which locks the same row) must not be
+   * Per athlete and rule: its active alert, else its most recent resolved one (the lifecycle may reopen it). Two
+   * queries for all athletes and rules (pick, then lock). Row-locked: a coach's acknowledge/resolve (which locks the same row) must not be
    * overwritten by a plan made from a stale read; a row resolved meanwhile is read after the lock, as it now is.
    */
-  private async currentAlerts(manager: EntityManager, athleteId: string): Promise<Map<string, Alert>> {
+  private async currentAlerts(manager: EntityManager, athleteIds: string[]): Promise<Map<string, Map<string, Alert>>> {
+    const out = new Map<string, Map<string, Alert>>();
     const picked: { id: string }[] = await manager.query(
-      `SELECT DISTINCT ON (rule_id) id FROM alerts WHERE athlete_id = $1
-       ORDER BY rule_id, (status <> 'resolved') DESC, last_triggered_on DESC, updated_at DESC`,
-      [athleteId],
+      `SELECT DISTINCT ON (athlete_id, rule_id) id FROM alerts WHERE athlete_id = ANY($1::uuid[])
+       ORDER BY athlete_id, rule_id, (status <> 'resolved') DESC, last_triggered_on DESC, updated_at DESC`,
+      [athleteIds],
     );
-    if (picked.length === 0) return new Map();
+    if (picked.length === 0) return out;
     const rows = await manager.find(Alert, { where: { id: In(picked.map((p) => p.id)) }, lock: { mode: 'pessimistic_write' } });
-    return new Map(rows.map((a) => [a.ruleId, a]));
+    for (const a of rows) {
+      const byRule = out.get(a.athleteId) ?? new Map<string, Alert>();
+      byRule.set(a.ruleId, a);
+      out.set(a.athleteId, byRule);
+    }
+    return out;
   }
 
   private async apply(manager: EntityManager, athleteId: string, current: Alert | null, plan: AlertPlan): Promise<Alert | null> {

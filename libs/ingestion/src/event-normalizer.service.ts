@@ -126,11 +126,19 @@ export class EventNormalizer {
       else resolved.push({ raw, athlete, changes: standardEventToChanges(event) });
     }
 
-    await this.sessions.lockSessions(manager, resolved.flatMap((r) => this.applier.sessionKeys(r.raw.source, r.changes)));
+    const keys = resolved.flatMap((r) => this.applier.sessionKeys(r.raw.source, r.changes));
+    await this.sessions.lockSessions(manager, keys);
+    // Read under the locks, for all of them at once; each session's first write in the batch uses it.
+    const known = await this.sessions.known(manager, keys);
     // Per athlete: the earliest changed day and the first raw event that changed it (the recompute's cause).
     const recompute = new Map<string, { athleteId: string; fromDate: string; cause: string }>();
-    for (const { raw, athlete, changes } of resolved) {
-      const from = await this.applier.apply(manager, athlete, raw.source, changes, raw.received_at, { sessionsLocked: true });
+    const days = await this.applier.applyMany(
+      manager,
+      resolved.map(({ raw, athlete, changes }) => ({ athlete, provider: raw.source, changes, receivedAt: raw.received_at })),
+      { sessionsLocked: true, known },
+    );
+    for (const [i, { raw, athlete }] of resolved.entries()) {
+      const from = days[i];
       if (!from) {
         result.unchanged++;
         continue;
