@@ -20,7 +20,7 @@ import { Client } from 'pg';
 import { runMigrations } from '@app/database';
 import { LoadResult, runLoad } from './ingest/load';
 import { childrenPeakRssMiB, cpuTimeMs, peakRssMiB, ROOT, Server, startServer, stopServer } from './ingest/processes';
-import { machineTicks, ticksOfCommand, ticksToSeconds } from './proc-stats';
+import { machineTicks, ticksBetween, ticksByPidOf, ticksToSeconds } from './proc-stats';
 
 const URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/loadwatch_bench_ingest';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -91,7 +91,7 @@ async function measure(server: Server, kind: Kind, secret: string, athleteIds: s
   await runLoad({ url: server.url, secret, runId: `warm-${stamp}`, athleteIds }, connections, 2);
   await sleep(500);
   const cpuBefore = cpuTimeMs(server.child.pid);
-  const before = { generator: process.cpuUsage(), postgres: ticksOfCommand('postgres'), redis: ticksOfCommand('redis-server'), machine: machineTicks() };
+  const before = { generator: process.cpuUsage(), postgres: ticksByPidOf('postgres'), redis: ticksByPidOf('redis-server'), machine: machineTicks() };
   const result = await runLoad({ url: server.url, secret, runId: stamp, athleteIds }, connections, SECONDS);
   const cpuMs = cpuTimeMs(server.child.pid) - cpuBefore;
   const generator = process.cpuUsage(before.generator);
@@ -99,8 +99,8 @@ async function measure(server: Server, kind: Kind, secret: string, athleteIds: s
   const perRequest = (ms: number) => Math.round((ms / Math.max(result.requests, 1)) * 1000) / 1000;
   const otherCpuMsPerRequest = {
     loadGenerator: perRequest((generator.user + generator.system) / 1000),
-    postgres: perRequest(ticksToSeconds(ticksOfCommand('postgres') - before.postgres) * 1000),
-    redis: perRequest(ticksToSeconds(ticksOfCommand('redis-server') - before.redis) * 1000),
+    postgres: perRequest(ticksToSeconds(ticksBetween(before.postgres, ticksByPidOf('postgres'))) * 1000),
+    redis: perRequest(ticksToSeconds(ticksBetween(before.redis, ticksByPidOf('redis-server'))) * 1000),
   };
   const machineBusyPercent = Math.round((100 * (machine.busy - before.machine.busy)) / Math.max(machine.total - before.machine.total, 1));
   await sleep(1000); // requests cut off at the deadline may still be committing

@@ -34,16 +34,26 @@ export function machineTicks(): { busy: number; total: number } {
   return { busy: total - fields[3] - fields[4], total };
 }
 
-/** CPU ticks used so far by every live process whose command is `name` (e.g. all of Postgres: backends, WAL writer, checkpointer). */
-export function ticksOfCommand(name: string): number {
-  let ticks = 0;
+/** CPU ticks used so far by each live process whose command is `name` (e.g. every Postgres backend and helper). */
+export function ticksByPidOf(name: string): Map<number, number> {
+  const ticks = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) ticks += cpuTicksOf(Number(entry)) ?? 0;
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) ticks.set(Number(entry), cpuTicksOf(Number(entry)) ?? 0);
     } catch {
       // gone meanwhile
     }
   }
+  return ticks;
+}
+
+/**
+ * Ticks those processes used between two readings: each one's own difference, and all of a process that started
+ * in between. A process that ended in between is not counted (its ticks left with it): a slight undercount.
+ */
+export function ticksBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let ticks = 0;
+  for (const [pid, now] of after) ticks += Math.max(0, now - (before.get(pid) ?? 0));
   return ticks;
 }
