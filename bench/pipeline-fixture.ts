@@ -87,6 +87,9 @@ export async function seedHistory(app: INestApplicationContext, team: Team, days
   for (let i = 0; i < team.athleteIds.length; i += 50) {
     await recompute.recomputeMany(team.athleteIds.slice(i, i + 50), addDays(today, -days), 'bench-seed');
   }
+  // A database in service has planner statistics (autovacuum keeps them); a freshly bulk-loaded one has none, and
+  // the planner would read whole tables where it should use the athlete indexes.
+  await ds.query('VACUUM ANALYZE');
 }
 
 /** A session of athlete `athleteId` on `date` at 07:00 UTC; later sends with the same externalId update it. */

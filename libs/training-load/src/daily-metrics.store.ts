@@ -95,9 +95,13 @@ export class DailyMetricsStore {
 
   /** Days outside each series (e.g. the first session was deleted) have no metrics any more. */
   async deleteOutside(manager: EntityManager, ranges: { athleteId: string; first: string; last: string }[]): Promise<void> {
+    // Two range deletes rather than one `date < first OR date > last`: the OR cannot use the (athlete_id, date) key,
+    // so Postgres read the whole table for every recompute (20 ms at 100k rows, growing with every athlete).
     await manager.query(
-      `DELETE FROM daily_metrics m USING unnest($1::uuid[], $2::date[], $3::date[]) AS r(athlete_id, first, last)
-       WHERE m.athlete_id = r.athlete_id AND (m.date < r.first OR m.date > r.last)`,
+      `WITH r AS (SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[]) AS r(athlete_id, first, last)),
+       before_first AS (DELETE FROM daily_metrics m USING r WHERE m.athlete_id = r.athlete_id AND m.date < r.first),
+       after_last AS (DELETE FROM daily_metrics m USING r WHERE m.athlete_id = r.athlete_id AND m.date > r.last)
+       SELECT 1`,
       [ranges.map((r) => r.athleteId), ranges.map((r) => r.first), ranges.map((r) => r.last)],
     );
   }
