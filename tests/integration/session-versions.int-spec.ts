@@ -1,5 +1,5 @@
 import { Athlete } from '@app/roster';
-import { addDays, localDate, SessionStore } from '@app/training-load';
+import { addDays, AthleteInputService, localDate, SessionStore } from '@app/training-load';
 import { startTestApp, TestApp } from '../setup/test-app';
 
 // Platforms deliver out of order: the newest version of a session wins, deletions included.
@@ -52,6 +52,24 @@ describe('session versions', () => {
     expect(await upsert('s3', 7)).toBe(day()); // newer: the session exists, the tombstone is gone
     expect(await stateOf('s3')).toEqual({ deleted: false, duration_s: 1807 });
     expect(await t.dataSource.query(`SELECT 1 FROM session_tombstones WHERE external_id = 's3'`)).toEqual([]);
+  });
+
+  it('should make a rating wait for an upsert of the same session in flight, and keep the rating in the load', async () => {
+    await upsert('s5', 0); // 30 min at the platform's RPE 5
+    const [{ id }] = await t.dataSource.query(`SELECT id FROM sessions WHERE external_id = 's5'`);
+    let rating: Promise<unknown> = Promise.resolve();
+    let rated = false;
+    await t.dataSource.transaction(async (m) => {
+      // An upsert holds the session's lock from reading the athlete's rating to writing its load.
+      await store.lockSessions(m, [{ provider: 'test', externalId: 's5' }]);
+      rating = t.app.get(AthleteInputService).rateSession(athlete.id, id, 9).then(() => (rated = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(rated).toBe(false);
+      await m.query(`UPDATE sessions SET load = 150, load_method = 'srpe' WHERE id = $1`, [id]); // the upsert's write, rated 5
+    });
+    await rating;
+    const [stored] = await t.dataSource.query(`SELECT athlete_rpe, load FROM sessions WHERE id = $1`, [id]);
+    expect(stored).toEqual({ athlete_rpe: 9, load: 270 }); // 30 min × the athlete's 9
   });
 
   it('should leave no tombstone when the deletion is older than a stored session', async () => {

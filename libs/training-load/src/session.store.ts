@@ -269,6 +269,11 @@ export class SessionStore {
 
   /** The athlete rates a session (after the fact too): the load becomes sRPE. Returns its day, or null if not theirs. */
   async rateSession(manager: EntityManager, athlete: Athlete, sessionId: string, rpe: number): Promise<string | null> {
+    const [key] = await manager.query(`SELECT provider, external_id FROM sessions WHERE id = $1 AND athlete_id = $2`, [sessionId, athlete.id]);
+    if (!key) return null;
+    // An upsert of this session holds its lock from reading the athlete's rating to writing the load: rating in
+    // between would leave a load computed without it. Take turns with it, then read what it wrote.
+    await lockSession(manager, key.provider, key.external_id);
     const [s] = await manager.query(`SELECT duration_s, moving_time_s, local_date::text FROM sessions WHERE id = $1 AND athlete_id = $2 AND NOT deleted`, [
       sessionId,
       athlete.id,
