@@ -2,9 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { DomainError } from '@app/common';
-import { JobName, OutboxRepository } from '@app/queue';
+import { OutboxRepository } from '@app/queue';
 import { Athlete } from '@app/roster';
-import { SessionStore } from '@app/training-load';
+import { DataChanged, queueFollowUpJobs, SessionStore } from '@app/training-load';
 import { ChangeApplier } from './changes/change-applier';
 import type { DataChange } from './changes/change.types';
 import { ConnectionService } from './connections/connection.service';
@@ -72,7 +72,8 @@ export class EventNormalizer {
       const purgedFrom = deauthorized ? await this.connections.revoke(manager, raw.connectionId as string, 'platform reported the athlete revoked access') : null;
       await manager.update(RawEvent, { id: raw.id }, { status: 'processed', processedAt: new Date(), error: null });
       const from = [changedFrom, purgedFrom].filter((d): d is string => d !== null).sort()[0];
-      if (from) await this.outbox.add(manager, JobName.RecomputeLoad, { athleteId: athlete.id, fromDate: from, cause: `raw-${raw.id}` });
+      const selfReport = changes.some((c) => c.kind === 'self-report.upsert');
+      if (from) await queueFollowUpJobs(this.outbox, manager, [{ athleteId: athlete.id, fromDate: from, cause: `raw-${raw.id}`, selfReport }]);
       return deauthorized ? 'deauthorized' : from ? 'applied' : 'unchanged';
     });
   }
@@ -131,22 +132,26 @@ export class EventNormalizer {
     // Read under the locks, for all of them at once; each session's first write in the batch uses it.
     const known = await this.sessions.known(manager, keys);
     // Per athlete: the earliest changed day and the first raw event that changed it (the recompute's cause).
-    const recompute = new Map<string, { athleteId: string; fromDate: string; cause: string }>();
+    const recompute = new Map<string, DataChanged>();
     const days = await this.applier.applyMany(
       manager,
       resolved.map(({ raw, athlete, changes }) => ({ athlete, provider: raw.source, changes, receivedAt: raw.received_at })),
       { sessionsLocked: true, known },
     );
-    for (const [i, { raw, athlete }] of resolved.entries()) {
+    for (const [i, { raw, athlete, changes }] of resolved.entries()) {
       const from = days[i];
       if (!from) {
         result.unchanged++;
         continue;
       }
       result.applied++;
+      const selfReport = changes.some((c) => c.kind === 'self-report.upsert');
       const request = recompute.get(athlete.id);
-      if (!request) recompute.set(athlete.id, { athleteId: athlete.id, fromDate: from, cause: `raw-${raw.id}` });
-      else if (from < request.fromDate) request.fromDate = from;
+      if (!request) recompute.set(athlete.id, { athleteId: athlete.id, fromDate: from, cause: `raw-${raw.id}`, selfReport });
+      else {
+        if (from < request.fromDate) request.fromDate = from;
+        request.selfReport ||= selfReport;
+      }
     }
 
     if (resolved.length > 0) {
@@ -160,7 +165,7 @@ export class EventNormalizer {
       );
       result.rejected = rejected.length;
     }
-    await this.outbox.addMany(manager, JobName.RecomputeLoad, [...recompute.values()]);
+    await queueFollowUpJobs(this.outbox, manager, [...recompute.values()]);
     return result;
   }
 

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, ErrorCode } from '@app/common';
 import { JobName, OutboxRepository } from '@app/queue';
 import { Athlete, RosterService } from '@app/roster';
+import { queueFollowUpJobs } from './follow-up-jobs';
 import { SelfReportInput, SessionInput, SessionStore } from './session.store';
 
 export type LoggedSession = Omit<SessionInput, 'provider' | 'sourceUpdatedAt' | 'externalId'> & { externalId?: string };
@@ -68,7 +69,7 @@ export class AthleteInputService {
       if (!athlete) throw new DomainError(ErrorCode.NotFound, `Athlete ${athleteId} not found`);
       const { changed, result } = await apply(manager, athlete);
       if (changed) {
-        await this.outbox.add(manager, JobName.RecomputeLoad, { athleteId, fromDate: changed, cause: `${what}-${randomUUID()}` });
+        await queueFollowUpJobs(this.outbox, manager, [{ athleteId, fromDate: changed, cause: `${what}-${randomUUID()}`, selfReport: what === 'self-report' }]);
       }
       return result;
     });

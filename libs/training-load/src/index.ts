@@ -8,3 +8,4 @@ export * from './metrics.query';
 export * from './recovery-session';
 export * from './session.store';
 export * from './training-load.module';
+export * from './follow-up-jobs';
