@@ -14,7 +14,8 @@
 //     (back-pain-referral opens a HIGH alert at once); the others update one of an athlete's sessions of the last
 //     week (same code path as a new session, without piling load onto the athletes). Latency = alerts.created_at
 //     (Postgres, when the evaluating transaction began) − when the trigger was sent; "seen" = when this process's
-//     100 ms poll first saw the committed alert (an upper bound). Goal: p95 ≤ 1 s, every trigger alerted, and
+//     100 ms poll first saw the committed alert (an upper bound; what a coach could see). Goal, judged on "seen":
+//     p95 ≤ 1 s (an evaluation transaction may run for hundreds of ms after created_at), every trigger alerted, and
 //     nothing lost (2xx answers = raw events stored, all processed).
 //  3. peak RSS (VmHWM from /proc) and CPU seconds of the API and of each worker process in both parts.
 // The load generator, the API, the workers and Postgres share this machine's CPUs: on a small machine the figures are
@@ -500,7 +501,7 @@ interface BenchResult {
 function goals(runs: ThroughputRun[], latency: LatencyResult | null): BenchResult['goals'] {
   const intact = (accepted: number, raw: { stored: number; processed: number; failed: number }) => accepted === raw.stored && raw.processed === raw.stored;
   return {
-    alertP95: latency !== null && latency.triggers.alerted > 0 && latency.alertLatencyMs.p95 <= GOAL_P95_MS,
+    alertP95: latency !== null && latency.triggers.alerted > 0 && latency.alertSeenMs.p95 <= GOAL_P95_MS,
     everyTriggerAlerted: latency !== null && latency.triggers.alerted === latency.triggers.sent,
     nothingLost:
       runs.every((r) => r.ingest.failed === 0 && intact(r.ingest.accepted, r.drain.rawEvents)) &&
@@ -560,7 +561,7 @@ function markdown(r: BenchResult): string {
     '',
     ...(l
       ? [
-          `- Webhook → alert p95 ≤ ${GOAL_P95_MS} ms at ${l.rate}/s: **${met(r.goals.alertP95)}** (p95 ${l.alertLatencyMs.p95} ms)`,
+          `- Webhook → alert p95 ≤ ${GOAL_P95_MS} ms at ${l.rate}/s, alert seen committed: **${met(r.goals.alertP95)}** (p95 ${l.alertSeenMs.p95} ms; ${l.alertLatencyMs.p95} ms to the evaluating transaction's start)`,
           `- Every trigger raised its alert: **${met(r.goals.everyTriggerAlerted)}** (${l.triggers.alerted} of ${l.triggers.sent})`,
         ]
       : []),
