@@ -157,11 +157,9 @@ describe('scale-out: API and two worker processes on one Redis and one Postgres'
         retried: [],
       });
     }
-    // Many recompute jobs ran (the relay merges one athlete's requests relayed together into one job).
-    expect(await jobCount(QueueName.TrainingLoad, 'completed')).toBeGreaterThan(10);
-
     // (a) Both worker processes recomputed this athlete, and their recomputes overlapped in time: a transaction of
     // one process had begun while the other one was writing (the lock made it wait). Nothing came from the API.
+    // (How many recompute jobs that takes depends on how the relay merged the requests, so it is not counted.)
     const byWriter: { app: string; recomputes: number }[] = await dataSource.query(
       `SELECT app, count(DISTINCT txid)::int AS recomputes FROM scale_out_metric_writes WHERE athlete_id = $1 GROUP BY app ORDER BY app`,
       [athlete.id],
