@@ -129,8 +129,12 @@ export class AlertEvaluator {
       this.logger.log(`opened ${plan.ruleId} alert ${saved.id} for athlete ${athleteId} (${saved.severity})`);
       return saved;
     }
-    Object.assign(current, { ...fields, evidence, thresholdsVersion: plan.thresholdsVersion });
-    return manager.save(current);
+    const changes = { ...fields, evidence, thresholdsVersion: plan.thresholdsVersion };
+    Object.assign(current, changes);
+    // One UPDATE: `save` would first read the row back to diff it, a query per alert and evaluation (the most
+    // frequent statement of a busy worker). The row is locked and current, so there is nothing to diff against.
+    await manager.update(Alert, { id: current.id }, changes);
+    return current;
   }
 
   /**
