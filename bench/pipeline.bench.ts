@@ -25,13 +25,13 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
 import { AppConfig, loadConfig } from '@app/config';
+import { freePort } from '@app/testing';
 import { addDays, localDate } from '@app/training-load';
 import { childEnvironment, createTeam, openContext, redFlagEvent, resetDatabase, seedExternalId, seedHistory, sessionEvent, Team, trainsOn } from './pipeline-fixture';
 import { closedLoop, Delivery, now, openLoop, OpenLoopResult, round, summarize, WebhookClient } from './pipeline-load';
@@ -144,17 +144,6 @@ class Run {
       await sleep(200);
     }
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** CPU % over an interval (100 = one core busy all along): each app process, and this database's Postgres backends. */

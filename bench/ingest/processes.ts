@@ -1,10 +1,9 @@
 // Child processes for the benchmarks: start a server as its own OS process, wait until it answers, read its
 // peak memory, stop it. Every server's stderr is kept, so a crash explains itself.
 import { ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { childPidsOf } from '@app/testing';
+import { childPidsOf, freePort } from '@app/testing';
 import { cpuTicksOf, memoryKiBOf, ticksToSeconds } from '../proc-stats';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -14,17 +13,6 @@ export interface Server {
   url: string;
   child: ChildProcess;
   stderr: () => string;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /** Starts `node -r @swc-node/register <script>` with `env`, and waits until `readyPath` answers (any status < 500). */

@@ -1,14 +1,5 @@
-import net from 'node:net';
-import { childPidsOf, createTestDatabase, pollUntil } from '@app/testing';
+import { childPidsOf, createTestDatabase, freePort, pollUntil } from '@app/testing';
 import { describeOutput, spawnAppProcess, WorkerProcess } from '../setup/worker-process';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function healthy(url: string): Promise<boolean> {
   try {

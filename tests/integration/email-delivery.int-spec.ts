@@ -1,17 +1,8 @@
-import net from 'node:net';
 import request from 'supertest';
 import { FixedClock } from '@app/common';
 import { DigestService, EmailService } from '@app/notifications';
-import { pollUntil, SmtpSink } from '@app/testing';
+import { freePort, pollUntil, SmtpSink } from '@app/testing';
 import { seedTeam, startTestApp, TestApp } from '../setup/test-app';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 // Exactly once: retries through an SMTP outage, no second send on a duplicate job, no resend after a crash mid-send.
 describe('email delivery', () => {

@@ -4,3 +4,4 @@ export * from './test-database';
 export * from './webhook-signer';
 export * from './chromium';
 export * from './child-processes';
+export * from './free-port';
